@@ -1,0 +1,37 @@
+"""Exceptions govkg raises; the CLI turns each into one line and an exit code."""
+
+
+class GovkgError(Exception):
+    """Base class: a problem the user can act on. ``str(e)`` is the one line shown."""
+
+    exit_code = 1
+
+
+class InputError(GovkgError):
+    """An input file cannot be read as Chinese news text (names the file)."""
+
+    exit_code = 2
+
+
+class ModelNotFound(GovkgError):
+    """A resource (pkuseg model, lexicon) is missing; the message says how to install it."""
+
+    exit_code = 3
+
+
+class SnapshotError(GovkgError):
+    """A snapshot directory is missing, incomplete or of an unknown version."""
+
+    exit_code = 4
+
+
+class Neo4jUnavailable(GovkgError):
+    """Neo4j cannot be reached or refused the credentials (names the URI, says how to start one)."""
+
+    exit_code = 5
+
+
+class QueryError(GovkgError):
+    """Neo4j rejected a Cypher statement; the message is Neo4j's own text."""
+
+    exit_code = 6

@@ -1,0 +1,116 @@
+"""Every Cypher statement govkg sends to Neo4j.
+
+Labels and relationship types are interpolated into statements only after they
+are checked against the schema whitelists (:data:`govkg.schema.ENTITY_TYPES`,
+:data:`govkg.schema.PREDICATES`); every value travels as a query parameter.
+"""
+from __future__ import annotations
+
+from typing import List
+
+from govkg.schema import ENTITY_TYPES, PREDICATES
+
+
+class UnsafeIdentifier(ValueError):
+    """A label or relationship type outside the schema whitelist."""
+
+
+def label(name: str) -> str:
+    """``name`` quoted for Cypher, if it is a schema entity type.
+
+    >>> label("Person")
+    '`Person`'
+    """
+    if not isinstance(name, str) or name not in ENTITY_TYPES:
+        raise UnsafeIdentifier(f"node label {name!r} is not in the schema "
+                               f"({', '.join(ENTITY_TYPES)})")
+    return f"`{name}`"
+
+
+def rel_type(name: str) -> str:
+    """``name`` quoted for Cypher, if it is a schema predicate.
+
+    >>> rel_type("CHAIRED")
+    '`CHAIRED`'
+    """
+    if not isinstance(name, str) or name not in PREDICATES:
+        raise UnsafeIdentifier(f"relationship type {name!r} is not in the schema "
+                               f"({', '.join(PREDICATES)})")
+    return f"`{name}`"
+
+
+# ----------------------------------------------------------------------------- schema
+
+def constraint_statements() -> List[str]:
+    """Uniqueness of ``id`` for every node label (this also indexes ``id``)."""
+    return [f"CREATE CONSTRAINT govkg_{lab.lower()}_id IF NOT EXISTS "
+            f"FOR (n:{label(lab)}) REQUIRE n.id IS UNIQUE" for lab in ENTITY_TYPES]
+
+
+def index_statements() -> List[str]:
+    """Indexes on node ``name`` and on relationship ``id`` and ``article_id``."""
+    stmts = [f"CREATE INDEX govkg_{lab.lower()}_name IF NOT EXISTS "
+             f"FOR (n:{label(lab)}) ON (n.name)" for lab in ENTITY_TYPES]
+    for p in PREDICATES:
+        stmts.append(f"CREATE INDEX govkg_{p.lower()}_id IF NOT EXISTS "
+                     f"FOR ()-[r:{rel_type(p)}]-() ON (r.id)")
+        stmts.append(f"CREATE INDEX govkg_{p.lower()}_article IF NOT EXISTS "
+                     f"FOR ()-[r:{rel_type(p)}]-() ON (r.article_id)")
+    return stmts
+
+
+#: wait until the indexes just created are online (seconds as parameter)
+AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
+
+
+# ----------------------------------------------------------------------------- loading
+
+def merge_nodes(lab: str) -> str:
+    """Batched node upsert for one label: parameter ``$rows`` = ``[{id, props}, ...]``.
+
+    Returns one row, ``count``: the number of rows merged.
+    """
+    return (f"UNWIND $rows AS row "
+            f"MERGE (n:{label(lab)} {{id: row.id}}) "
+            f"SET n += row.props "
+            f"RETURN count(*) AS count")
+
+
+def merge_relationships(p: str) -> str:
+    """Batched relationship upsert for one type: ``$rows`` = ``[{id, start, end, props}, ...]``.
+
+    The end nodes are matched by ``id`` under the labels the schema gives the
+    predicate; a row whose end nodes are missing merges nothing, and the
+    returned ``count`` (rows merged) is then smaller than the batch.
+    """
+    quoted = rel_type(p)
+    s, o = PREDICATES[p]
+    return (f"UNWIND $rows AS row "
+            f"MATCH (a:{label(s)} {{id: row.start}}) "
+            f"MATCH (b:{label(o)} {{id: row.end}}) "
+            f"MERGE (a)-[r:{quoted} {{id: row.id}}]->(b) "
+            f"SET r += row.props "
+            f"RETURN count(*) AS count")
+
+
+# ----------------------------------------------------------------------------- counting
+
+def count_nodes(lab: str) -> str:
+    """Number of nodes with one label (column ``count``)."""
+    return f"MATCH (n:{label(lab)}) RETURN count(n) AS count"
+
+
+def count_relationships(p: str) -> str:
+    """Number of relationships of one type (column ``count``)."""
+    return f"MATCH ()-[r:{rel_type(p)}]->() RETURN count(r) AS count"
+
+
+#: number of nodes in the database (column ``count``)
+COUNT_ALL_NODES = "MATCH (n) RETURN count(n) AS count"
+
+#: number of relationships in the database (column ``count``)
+COUNT_ALL_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS count"
+
+#: delete everything, in batches (needs an auto-commit transaction: ``session.run``)
+DELETE_ALL = ("MATCH (n) CALL { WITH n DETACH DELETE n } "
+              "IN TRANSACTIONS OF 10000 ROWS")
