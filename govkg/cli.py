@@ -30,6 +30,104 @@ def echo_err(message: str) -> None:
 # --- extraction commands (issue 2) ---
 
 # --- graph commands (issue 3) ---
+_URI = typer.Option("bolt://127.0.0.1:7687", "--uri", envvar="NEO4J_URI", help="Bolt URI [env NEO4J_URI].")
+_USER = typer.Option("neo4j", "--user", envvar="NEO4J_USER", help="User [env NEO4J_USER].")
+_PASSWORD = typer.Option("govkg-local", "--password", envvar="NEO4J_PASSWORD",
+                         help="Password [env NEO4J_PASSWORD].")
+_DATABASE = typer.Option(None, "--database", help="Database name (default: the server's).")
+
+
+@app.command("build")
+def build_cmd(paths: List[Path] = typer.Argument(..., help="Input files or folders."),
+              out: Path = typer.Option(..., "--out", help="Snapshot directory (merged into if it exists)."),
+              year: Optional[int] = typer.Option(None, "--year", help="Year for dates the text gives without one."),
+              segmenter: str = typer.Option("pkuseg", "--segmenter", help="pkuseg or jieba."),
+              neo4j: Optional[str] = typer.Option(None, "--neo4j", help="Also load the snapshot into this Bolt URI.")):
+    """Extract triples from PATH... and write a graph snapshot to --out."""
+    from rich.console import Console
+    from rich.progress import Progress
+    from govkg.errors import InputError
+    from govkg.extract.read import iter_input_files
+    from govkg.graph.store import build
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    n_files, n_articles = len(list(iter_input_files(paths))), [0]
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("files", total=n_files)
+
+        def progress(fr):
+            n_articles[0] += len(getattr(fr, "articles", None) or [])
+            for e in getattr(fr, "errors", None) or []:
+                bar.console.print(f"govkg: {e}", markup=False)
+            bar.update(task, advance=1, description=f"files ({n_articles[0]} articles)")
+        manifest = build(paths, out=out, year=year, segmenter=segmenter, progress=progress)
+    c = manifest["counts"]
+    typer.echo(f"snapshot {out}: {c['articles']} articles, {c['nodes']} nodes, {c['relationships']} "
+               f"relationships ({manifest['files']} files read, {len(manifest['skipped'])} unchanged skipped)")
+    if neo4j:
+        load_cmd(snapshot=out, uri=neo4j, user=_env("NEO4J_USER", "neo4j"),
+                 password=_env("NEO4J_PASSWORD", "govkg-local"), batch_size=1000, database=None)
+    if manifest["failed"]:
+        raise InputError(f"{len(manifest['failed'])} input problem(s) reported above; the rest is in {out}")
+
+
+def _env(name: str, default: str) -> str:
+    import os
+    return os.environ.get(name) or default
+
+
+@app.command("load")
+def load_cmd(snapshot: Path = typer.Option(..., "--snapshot", help="Snapshot directory from `govkg build`."),
+             uri: str = _URI, user: str = _USER, password: str = _PASSWORD,
+             batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Rows per transaction."),
+             database: Optional[str] = _DATABASE):
+    """Load a snapshot into Neo4j (idempotent: MERGE on ids)."""
+    from govkg.graph.neo4j import connect, load_snapshot
+    from govkg.graph.store import read_snapshot
+    read_snapshot(snapshot)
+    with connect(uri, user, password) as driver:
+        counts = load_snapshot(driver, snapshot, batch_size=batch_size, database=database)
+    typer.echo(f"loaded {snapshot} into {uri}: {counts['nodes']} nodes, {counts['relationships']} "
+               f"relationships in {counts['batches']} transactions")
+
+
+@app.command("query")
+def query_cmd(cypher: str = typer.Argument(..., help="A Cypher statement; pass values with --param."),
+              param: List[str] = typer.Option([], "--param", help="k=v (v parsed as JSON if it parses)."),
+              fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+              write: bool = typer.Option(False, "--write", help="Allow writes (default: read transaction)."),
+              uri: str = _URI, user: str = _USER, password: str = _PASSWORD,
+              database: Optional[str] = _DATABASE):
+    """Run one Cypher statement and print its rows."""
+    import csv
+    import json
+    from govkg.graph.neo4j import connect, run_query
+    if fmt not in ("table", "json", "csv"):
+        raise typer.BadParameter("must be table, json or csv", param_hint="--format")
+    params = {}
+    for item in param:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise typer.BadParameter(f"{item!r} is not k=v", param_hint="--param")
+        try:
+            params[key] = json.loads(value)
+        except ValueError:
+            params[key] = value
+    with connect(uri, user, password) as driver:
+        columns, rows = run_query(driver, cypher, params=params, write=write, database=database)
+    cell = lambda v: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)  # noqa: E731
+    if fmt == "json":
+        typer.echo(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerows([columns] + [["" if v is None else cell(v) for v in r] for r in rows])
+    else:
+        from rich.console import Console
+        from rich.table import Table
+        table = Table(*columns, caption=f"{len(rows)} row(s)")
+        for r in rows:
+            table.add_row(*("" if v is None else cell(v) for v in r))
+        Console(highlight=False).print(table)
+
 
 # --- analysis commands (issue 4) ---
 

@@ -72,7 +72,11 @@ class Lexicon:
         verbs: Dict[str, List[str]] = {}
         for line in _read(d / "verbs.tsv"):
             key, _, words = line.partition("\t")
-            verbs.setdefault(key.strip(), []).extend(w for w in re.split(r"[\s,，]+", words) if w)
+            key = key.strip()
+            if key.endswith("_RE"):  # one regular expression a line
+                verbs.setdefault(key, []).append(words.strip())
+            else:
+                verbs.setdefault(key, []).extend(w for w in re.split(r"[\s,，]+", words) if w)
         lex = cls(directory=d, verbs=verbs)
         for name in ("titles", "surnames", "name_followers", "chain_stops", "meetings", "projects", "places"):
             setattr(lex, name, [w for line in _read(d / f"{name}.txt") for w in line.split()])
@@ -82,8 +86,9 @@ class Lexicon:
     def user_words(self) -> List[str]:
         """Words to add to the segmenter's user dictionary (posts, meeting words, verbs)."""
         words = set(self.titles) | set(self.meetings) | set(self.projects)
-        for vs in self.verbs.values():
-            words.update(vs)
+        for key, vs in self.verbs.items():
+            if not key.endswith("_RE"):
+                words.update(vs)
         return sorted(w for w in words if len(w) >= 2)
 
     def to_disk(self, path: Path) -> None:

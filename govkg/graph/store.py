@@ -221,7 +221,7 @@ def import_files(nodes: List[Dict[str, Any]], rels: List[Dict[str, Any]]) -> Dic
         "set -e",
         'cd "$(dirname "$0")"',
         'neo4j-admin database import full "${1:-neo4j}" --overwrite-destination=true \\',
-        "  --id-type=string --multiline-fields=true --array-delimiter='|' \\",
+        "  --multiline-fields=true \\",
         *args,
         "  --report-file=import.report",
         ""])

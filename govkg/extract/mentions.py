@@ -1,0 +1,278 @@
+"""Mention finders: people with their posts, bylines, dates, meetings and places.
+
+Each finder reads the article text (and, for names, the segmenter's token
+boundaries) and returns character spans; :mod:`govkg.extract.relations` ties
+them into triples. The rules are data-driven: every word list is a lexicon file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+
+from govkg.extract.lexicon import Lexicon, alternation
+
+PUNCT = "，。；：！？,;:!?\n“”\"《》"
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+NUM = r"(?:\d{1,4}|[〇零一二两三四五六七八九十]{1,4})"
+
+
+def cn_int(s: str) -> int:
+    """``'25'`` -> 25, ``'二十五'`` -> 25, ``'二〇二〇'`` -> 2020."""
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return int("".join(str(_CN_DIGITS[c]) for c in s))
+
+
+@dataclass
+class Person:
+    name: str
+    start: int
+    end: int
+    posts: List[Tuple[str, int, int]] = field(default_factory=list)  # (post, start, end)
+    rule: str = "post+name"
+    clause_start: bool = False           # the mention opens a clause (a likely subject)
+
+
+@dataclass
+class Meeting:
+    name: str
+    start: int
+    end: int
+    head: str                             # the meeting word it ends with (推进会, 会议, 党课…)
+    event: bool = False                   # held in this article (召开/举行/在…上), not only cited
+    generic: bool = False                 # 会议, 工作推进会: refers back to a named meeting
+    date: Optional[str] = None
+
+
+@dataclass
+class DateMention:
+    iso: str                              # YYYY-MM-DD or --MM-DD
+    start: int
+    end: int
+
+
+class Finder:
+    """Compiled patterns of one lexicon."""
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        self.title_re = re.compile(alternation(lex.titles))
+        self.title_end_re = re.compile(alternation(lex.titles) + "$")
+        self.compound = {s for s in lex.surnames if len(s) == 2}
+        self.single = {s for s in lex.surnames if len(s) == 1}
+        self.follow_re = re.compile(r"(?:%s|[%s、（(\s]|$)" % (alternation(lex.name_followers)[3:-1],
+                                                            re.escape(PUNCT)))
+        self.stop_re = re.compile(r"[%s]|%s" % (re.escape(PUNCT), alternation(lex.chain_stops)))
+        self.meeting_re = re.compile(alternation(lex.meetings) + r"(?![堂厅室址])")
+        self.locality_re = re.compile("^(?:%s)" % "|".join(lex.localities))
+        self.heads = set(lex.meetings)
+        self.place_end_re = re.compile(alternation(lex.places) + "$")
+
+    # ---------------------------------------------------------------- people
+    def _name_at(self, text: str, i: int, boundaries: Optional[Set[int]]) -> Optional[Tuple[str, float]]:
+        sur = 2 if text[i:i + 2] in self.compound else 1 if text[i:i + 1] in self.single else 0
+        if not sur:
+            return None
+        best, best_score = None, 0.0
+        for given in (2, 1):
+            end = i + sur + given
+            cand = text[i:end]
+            if len(cand) < sur + given or not re.fullmatch(r"[\u4e00-\u9fff]+", cand):
+                continue
+            score = 2.0 * bool(self.follow_re.match(text, end))
+            if boundaries is not None and end in boundaries:
+                score += 1.0
+            if score > best_score:
+                best, best_score = cand, score
+        return (best, best_score) if best and best_score >= 2 else None
+
+    def titled_people(self, text: str, boundaries: Optional[Set[int]] = None) -> List[Person]:
+        """Names right after a post or a chain of posts: ``区委常委、组织部长王升建``."""
+        out: List[Person] = []
+        protected = text.replace("共和国", "共■国")
+        for m in self.title_re.finditer(text):
+            i = m.end()
+            found = self._name_at(text, i, boundaries)
+            if not found:
+                continue
+            name, score = found
+            lo = max(0, i - 60)
+            window = protected[lo:i]
+            stops = list(self.stop_re.finditer(window))
+            cut = stops[-1].end() if stops else 0
+            chain = window[cut:].strip()
+            posts, pos = [], lo + cut + (len(window[cut:]) - len(window[cut:].lstrip()))
+            for part in chain.split("、"):
+                if part and self.title_end_re.search(part) and len(part) <= 30:
+                    posts.append((text[pos:pos + len(part)], pos, pos + len(part)))
+                elif posts:  # a gap inside the chain: keep what follows only
+                    posts = []
+                pos += len(part) + 1
+            if not posts:
+                continue
+            start = posts[0][1]
+            out.append(Person(name, start, i + len(name), posts, rule="post+name" if score >= 3 else "post+name?",
+                              clause_start=start == 0 or text[start - 1] in PUNCT + "、 " or cut > 0))
+        return _dedupe(out)
+
+    def bare_mentions(self, text: str, names: Iterable[str], taken: Sequence[Tuple[int, int]]) -> List[Person]:
+        """Later mentions of names already known in the file (``陈红民表示``)."""
+        out = []
+        for name in sorted(set(names), key=len, reverse=True):
+            for m in re.finditer(re.escape(name), text):
+                s, e = m.span()
+                if any(a < e and s < b for a, b in taken):
+                    continue
+                if not self.follow_re.match(text, e):
+                    continue
+                out.append(Person(name, s, e, [], rule="name", clause_start=s == 0 or text[s - 1] in PUNCT))
+                taken = list(taken) + [(s, e)]
+        return out
+
+    def byline_names(self, line: str) -> List[Tuple[str, str]]:
+        """``通讯员 左学彬 周祎`` -> [('通讯员', '左学彬'), ('通讯员', '周祎')]."""
+        roles = sorted(self.lex.verbs.get("BYLINE", []) or _BYLINE_ROLES, key=len, reverse=True)
+        role_re = re.compile("(%s)" % "|".join(map(re.escape, roles)))
+        out, role = [], None
+        for piece in role_re.split(line.strip("（()） ")):
+            piece = piece.strip(" \u3000:：")
+            if not piece:
+                continue
+            if role_re.fullmatch(piece):
+                role = piece
+                continue
+            if role is None:
+                continue
+            for chunk in re.split(r"[\s\u3000、，,]+", piece):
+                out.extend((role, n) for n in self._split_names(chunk))
+        return out
+
+    def _split_names(self, chunk: str) -> List[str]:
+        chunk = re.sub(r"[^\u4e00-\u9fff·]", "", chunk)
+        if 2 <= len(chunk) <= 4:
+            return [chunk]
+        for size in (3, 2):  # run-together names: 左学彬周祎
+            if len(chunk) > size and chunk[:1] in self.single and chunk[size:size + 1] in self.single:
+                rest = self._split_names(chunk[size:])
+                if rest:
+                    return [chunk[:size]] + rest
+        return []
+
+    # ----------------------------------------------------------------- dates
+    def dates(self, text: str, *, year: Optional[int] = None, month: Optional[int] = None) -> List[DateMention]:
+        """Calendar dates, with lists (``11月18日、25日``) and the month/year carried forward."""
+        out = []
+        pat = re.compile(rf"(?:({NUM})年)?(?:({NUM})月)?({NUM})日(?![报])")
+        last_month, last_year = month, year
+        for m in pat.finditer(text):
+            y, mo, d = m.group(1), m.group(2), m.group(3)
+            if not mo and not (m.start() > 0 and text[m.start() - 1] in "、和至到及" or last_month):
+                continue
+            try:
+                yv = cn_int(y) if y else None
+                mv = cn_int(mo) if mo else last_month
+                dv = cn_int(d)
+            except (KeyError, ValueError):
+                continue
+            if yv is not None and yv < 100:
+                continue
+            if mv is None or not (1 <= mv <= 12 and 1 <= dv <= 31):
+                continue
+            if yv:
+                last_year = yv
+            last_month = mv
+            yy = yv or (last_year if (y or mo is None or last_year) else None)
+            iso = f"{yy:04d}-{mv:02d}-{dv:02d}" if yy else f"--{mv:02d}-{dv:02d}"
+            out.append(DateMention(iso, m.start(), m.end()))
+        return out
+
+    # -------------------------------------------------------------- meetings
+    def meetings(self, text: str) -> List[Meeting]:
+        """Meeting mentions, each by its fullest span (``二七区委人大工作会议``)."""
+        out: List[Meeting] = []
+        for m in self.meeting_re.finditer(text):
+            s, e = m.span()
+            lo = max(0, s - 40)
+            window = text[lo:s]
+            stops = list(_MEETING_STOP.finditer(window))
+            start = lo + (stops[-1].end() if stops else 0)
+            name = text[start:e]
+            name = re.sub(r"^(?:[一两]?[堂次场个届]|随后|此次|本次|这次|该)", "", name)
+            start = e - len(name)
+            rest = re.sub(r"^(?:工作|专题|全体|扩大|集中|主题|专项)+", "", name)
+            generic = rest in self.heads or rest in ("会", "会议")
+            before = text[max(0, start - 8):start]
+            after = text[e:e + 6]
+            event = bool(re.search(r"(?:召开|举行|举办|主持|出席|参加|列席|分别召开|召开了|举行了|开班|在)[了的]?$", before)
+                         or re.match(r"(?:上|中|期间)?[，,]?(?:召开|举行|开幕|闭幕|在[^，。]{1,12}(?:召开|举行))", after)
+                         or re.match(r"^上[，,]", after) and before.endswith("在"))
+            if out and out[-1].end == start - 1 and text[start - 1] == "、" and out[-1].event:
+                event = True  # 分别召开A、B
+            if re.match(r"(?:精神|部署|要求|决定|决策|制度)", after):
+                event = False
+            out.append(Meeting(name, start, e, head=m.group(0), event=event, generic=generic))
+        return out
+
+    # ---------------------------------------------------------------- places
+    def places(self, phrase: str) -> List[str]:
+        """Sites in a phrase such as ``淮河路街道勤劳街3号院、五里堡街道瑞光片区``."""
+        out = []
+        for part in re.split(r"[、和及与]|以及", phrase):
+            part = re.sub(r"^(?:实地|现场|深入|走进|来到|先后|分别|逐一|一线|位于)+", "", part)
+            part = re.sub(r"(?:沿线|一线|现场|等地|等处|等|一带|周边|附近|逐一|实地)+$", "", part)
+            i = part.rfind("的")
+            if i >= 0:
+                part = part[i + 1:]
+            if len(part) < 2 or len(part) > 30 or not self.place_end_re.search(part):
+                continue
+            if _WHOLE_REGION.fullmatch(part):
+                continue
+            out.append(part)
+        return out
+
+    def project_from_meeting(self, name: str) -> List[str]:
+        """What a meeting name says it is about: ``营商环境专项以案促改工作会`` -> 营商环境, 以案促改."""
+        core = name
+        for _ in range(3):  # 二七区委, 全区…: strip localities, but not 老旧小区 or 城市
+            m = self.locality_re.match(core)
+            if not m or _NOT_LOCALITY.search(m.group(0)):
+                break
+            core = core[m.end():]
+        core = re.sub(alternation(self.lex.meetings) + "$", "", core)
+        core = re.sub(r"(?:工作|调研|推进|部署|动员|总结|表彰|培训|学习|专题|专项|现场|观摩|领导小组|领导|"
+                      r"第[^，。]{1,4}次|全体|扩大|常务|会议?)+$", "", core)
+        core = re.sub(r"^[（(]?(?:第[^，。]{1,4}次|\d{4}年|[^，。]{1,4}届)", "", core)
+        out = []
+        for part in re.split(r"专项|暨|和|与|及|、", core):
+            part = re.sub(r"^(?:改进|加强|推进|深化|优化|全面|持续|扎实|做好|抓好|推动|开展|加快|落实|强化|提升|进一步)+",
+                          "", part)
+            part = re.sub(r"(?:工作)+$", "", part)
+            known = [p for p in self.lex.projects if p in part]
+            if known:
+                out.append(max(known, key=len))
+            elif 2 <= len(part) <= 12 and not _GENERIC_PROJECT.search(part):
+                out.append(part)
+        return out
+
+
+_NOT_LOCALITY = re.compile(r"(?:小区|社区|园区|片区|景区|城区|市区|街区|辖区|山区|校区|城市|都市|超市|集市|城镇|乡镇|城乡)")
+_BYLINE_ROLES = ("本报记者", "本报通讯员", "特约记者", "见习记者", "实习记者", "记者", "通讯员", "实习生")
+_MEETING_STOP = re.compile(r"[，。；：！？,;:!?\n、]|召开|举行|举办|主持召开|主持|出席|参加|列席|在|于|的|了|由|到|赴|前往"
+                           r"|来到|是|为|组织|开展|通过|审议|听取|贯彻|落实|传达|学习|围绕|就|上")
+_WHOLE_REGION = re.compile(r"[\u4e00-\u9fff]{2,4}(?:省|市|自治区|特别行政区)|(?:北京|上海|天津|重庆|香港|澳门)")
+_GENERIC_PROJECT = re.compile(r"^(?:党校|秋季|春季|全体|扩大|常委会|常务|政府|区委|县委|市委|省委|党组|中心组|理论|"
+                              r"[一二三四五六七八九十\d]+)$|党校|主体班|中心组|常委会")
+
+
+def _dedupe(people: List[Person]) -> List[Person]:
+    out: List[Person] = []
+    for p in sorted(people, key=lambda p: (p.start, -(p.end - p.start))):
+        if out and p.start < out[-1].end:
+            continue
+        out.append(p)
+    return out

@@ -1,0 +1,93 @@
+"""read -> split -> nlp -> extract -> resolve, over files and folders.
+
+:func:`extract_paths` yields one :class:`FileResult` per input file; a bad file
+gives a result with its error and no articles, and the run goes on.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, List, Optional
+
+from govkg.errors import GovkgError, InputError
+from govkg.extract.read import iter_input_files, read_path
+from govkg.extract.resolve import dedupe_triples, resolve_file
+from govkg.extract.split import Article, split_document
+from govkg.schema import CONTRACT_KEYS
+
+
+@dataclass
+class FileResult:
+    path: Path
+    articles: List[Article] = field(default_factory=list)
+    triples: List[dict] = field(default_factory=list)   # every (triple, evidence) found
+    errors: List[GovkgError] = field(default_factory=list)
+
+    def unique_triples(self) -> List[dict]:
+        """One line per distinct triple (first evidence kept, ``mentions`` counts the rest)."""
+        return dedupe_triples(self.triples)
+
+
+class Extractor:
+    """The configured pipeline, built once and used for many files."""
+
+    def __init__(self, *, segmenter: str = "pkuseg", year: Optional[int] = None, nlp=None):
+        from govkg.extract.nlp import make_nlp
+        self.nlp = nlp or make_nlp(segmenter=segmenter, year=year)
+        self.component = self.nlp.get_pipe("govkg_extractor")
+        self.year = year
+
+    def extract_articles(self, articles: List[Article]) -> List[dict]:
+        """Triples of the articles of one file: names first found with a post in any article
+        of the file are known in all of them (one Person per name within a file)."""
+        docs = [self.nlp.make_doc(a.text) for a in articles]
+        known = set()
+        for doc in docs:
+            bounds = {t.idx + len(t.text) for t in doc}
+            known.update(p.name for p in self.component.finder.titled_people(doc.text, bounds))
+        triples: List[dict] = []
+        for art, doc in zip(articles, docs):
+            doc._.govkg_article = art
+            doc._.govkg_known = known
+            for _name, proc in self.nlp.pipeline:
+                doc = proc(doc)
+            triples.extend(doc._.govkg_triples)
+        return resolve_file(triples)
+
+    def extract_file(self, path: Path) -> FileResult:
+        res = FileResult(Path(path))
+        try:
+            docs, errors = read_path(Path(path))
+        except InputError as e:
+            res.errors.append(e)
+            return res
+        res.errors.extend(errors)
+        for d in docs:
+            res.articles.extend(split_document(d))
+        if res.articles:
+            res.triples = self.extract_articles(res.articles)
+        return res
+
+
+def extract_paths(paths: Iterable, *, year: Optional[int] = None, segmenter: str = "pkuseg",
+                  progress: Optional[Callable[[Path], None]] = None, extractor: Optional[Extractor] = None
+                  ) -> Iterator[FileResult]:
+    """Extract triples from files and folders; one :class:`FileResult` per file, errors included."""
+    ex = None
+    for path, err in iter_input_files(paths):
+        if err is not None:
+            yield FileResult(path, errors=[err])
+            continue
+        if ex is None:
+            ex = extractor or Extractor(segmenter=segmenter, year=year)
+        res = ex.extract_file(path)
+        if progress:
+            progress(path)
+        yield res
+
+
+def contract(triple: dict) -> dict:
+    """The scorer's keys first, then provenance."""
+    out = {k: triple[k] for k in CONTRACT_KEYS}
+    out.update({k: v for k, v in triple.items() if k not in out})
+    return out

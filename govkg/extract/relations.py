@@ -1,0 +1,275 @@
+"""From mentions to triples: who held which post, chaired/spoke at/attended which
+meeting, inspected which place, what a meeting concerns and when it was held, and
+who reported the article. Every triple carries its evidence sentence and offsets.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Optional, Set, Tuple
+
+from govkg.extract.lexicon import alternation
+from govkg.extract.mentions import PUNCT, Finder, Meeting, Person
+from govkg.extract.split import Article
+
+CONFIDENCE = {"post+name": 0.95, "post+name?": 0.85, "byline": 0.95, "verb+meeting": 0.9,
+              "verb+context": 0.8, "pronoun": 0.75, "move+inspect": 0.85, "inspect+object": 0.75,
+              "visit-in-tour": 0.7, "meeting-name": 0.85, "headline-campaign": 0.8, "theme": 0.8,
+              "date-in-sentence": 0.9, "date-pairwise": 0.9, "date-context": 0.7}
+_PRONOUN = re.compile(r"(?<![其吉])[他她](?![们人山乡])")
+_TOUR_CUE = re.compile(r"(?:考察|调研|视察|检查|察看|走访)(?:时|期间|中|过程中)")
+_QUOTED = re.compile(r"“([^“”]{1,10})”")
+_OBJECT_END = re.compile(r"(?:情况|工作|进度|建设|进展|成效|问题|措施|落实|推进|开展|运行|生产|经营)$")
+
+
+def sentences(text: str) -> List[Tuple[int, int]]:
+    """Sentence spans: split after 。！？；, keeping closing quotes, and at line ends."""
+    spans, start = [], 0
+    for m in re.finditer(r"[。！？!?；;][”’」』]*|\n", text):
+        end = m.end()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+@dataclass
+class _Event:
+    name: str
+    start: int
+    date: Optional[str] = None
+
+
+class RelationExtractor:
+    """Rules over one article's mentions; see ``docs/ontology.md`` for each rule."""
+
+    def __init__(self, finder: Finder):
+        self.f = finder
+        lex = finder.lex
+        self.verb_re: Dict[str, re.Pattern] = {}
+        for pred in ("CHAIRED", "SPOKE_AT", "ATTENDED"):
+            alts = [alternation(lex.verbs.get(pred, []))[3:-1]] + lex.verbs.get(pred + "_RE", [])
+            self.verb_re[pred] = re.compile("|".join(a for a in alts if a))
+        self.inspect_re = re.compile(alternation(lex.verbs["INSPECTED"]))
+        self.move_re = re.compile(alternation(lex.verbs["MOVE"]))
+
+    def extract(self, art: Article, *, known_names: Iterable[str] = (), boundaries: Optional[Set[int]] = None,
+                year: Optional[int] = None) -> List[dict]:
+        text, f = art.text, self.f
+        out: List[dict] = []
+        spans = sentences(text)
+
+        def sent_of(pos: int) -> Tuple[int, int]:
+            for s, e in spans:
+                if s <= pos < e:
+                    return s, e
+            return 0, len(text)
+
+        def emit(subj, stype, pred, obj, otype, pos, rule):
+            s, e = sent_of(pos)
+            out.append({"subject": subj, "subject_type": stype, "predicate": pred, "object": obj,
+                        "object_type": otype, "article_id": art.id, "evidence": text[s:e].strip(),
+                        "start": s, "end": e, "rule": rule, "confidence": CONFIDENCE.get(rule, 0.7),
+                        "source": art.source})
+
+        doc_year = int(art.date[:4]) if art.date else year
+        doc_month = int(art.date[5:7]) if art.date else None
+        people = [p for p in f.titled_people(text, boundaries) if p.start >= 0]
+        names = set(known_names) | {p.name for p in people}
+        persons = sorted(people + f.bare_mentions(text, names, [(p.start, p.end) for p in people]),
+                         key=lambda p: p.start)
+        for p in people:
+            for post, ps, _ in p.posts:
+                emit(p.name, "Person", "HOLDS", post, "Position", ps, p.rule)
+        self._reported(art, emit)
+
+        meetings = f.meetings(text)
+        dates = f.dates(text, year=doc_year, month=doc_month)
+        events: List[_Event] = []
+        current: List[_Event] = []
+        date_ctx: Optional[str] = None
+        last_subject: Optional[str] = None
+        touring: Optional[str] = None
+        for ss, se in spans:
+            sent = text[ss:se]
+            s_dates = [d for d in dates if ss <= d.start < se]
+            lead_date = next((d.iso for d in s_dates if d.start - ss <= 12), None)
+            if lead_date and current and all(ev.date and ev.date != lead_date for ev in current):
+                current = []
+            # meetings named in this sentence, generic ones resolved to a named one
+            mentioned: List[Tuple[Meeting, _Event]] = []
+            new: List[_Event] = []
+            for m in (m for m in meetings if ss <= m.start < se):
+                ev = None
+                if m.generic:
+                    ev = self._resolve(m, events, current, lead_date or date_ctx)
+                if ev is None and (m.event or (m.generic and m.event)):
+                    ev = next((x for x in events if x.name == m.name), None)
+                    if ev is None:
+                        ev = _Event(m.name, m.start)
+                        events.append(ev)
+                        new.append(ev)
+                if ev is not None:
+                    mentioned.append((m, ev))
+            if new:
+                self._date_events(new, s_dates, date_ctx, emit)
+                current = new
+                self._concerns_in_sentence(new, sent, ss, emit)
+            if s_dates:
+                date_ctx = s_dates[-1].iso
+            # people in this sentence, with 他/她 resolved to the last subject
+            ps = [p for p in persons if ss <= p.start < se]
+            if last_subject:
+                taken = [(p.start, p.end) for p in ps]
+                for m in _PRONOUN.finditer(sent):
+                    pos = ss + m.start()
+                    if f.follow_re.match(text, pos + 1) and not any(a <= pos < b for a, b in taken):
+                        ps.append(Person(last_subject, pos, pos + 1, [], rule="pronoun", clause_start=True))
+                ps.sort(key=lambda p: p.start)
+            # chaired / spoke at / attended
+            tour = bool(_TOUR_CUE.search(sent))
+            for pred, vre in self.verb_re.items():
+                for vm in vre.finditer(text, ss, se):
+                    for subj in self._subjects(text, ps, vm.start()):
+                        targets = self._nearest(mentioned, vm.start()) or ([] if tour else current)
+                        rule = "pronoun" if subj.rule == "pronoun" else \
+                            "verb+meeting" if self._nearest(mentioned, vm.start()) else "verb+context"
+                        for ev in targets:
+                            emit(subj.name, "Person", pred, ev.name, "Meeting", vm.start(), rule)
+            # inspected
+            inspected = self._inspections(text, ss, se, ps, touring, emit)
+            if inspected:
+                current, touring = [], inspected
+            firsts = [p for p in ps if p.clause_start] or ps
+            if firsts:
+                last_subject = firsts[0].name
+        for ev in events:
+            self._concerns_from_name(art, ev, emit)
+        return out
+
+    # ------------------------------------------------------------------ parts
+    def _reported(self, art: Article, emit) -> None:
+        lines = list(art.bylines)
+        head = art.text[art.body_start: art.body_start + 60]
+        m = re.search(r"^[^，。]{0,16}?[（(]([^）)]{2,40})[）)]", head)
+        if m:
+            lines.append((m.group(1), art.body_start + m.start(1)))
+        for line, off in lines:
+            for _role, name in self.f.byline_names(line):
+                emit(name, "Person", "REPORTED", art.name, "Article", off, "byline")
+
+    def _resolve(self, m: Meeting, events: List[_Event], current: List[_Event], date: Optional[str]):
+        if m.name in ("会议", "会", "会上") or m.name == m.head and m.head in ("会议", "大会", "全会"):
+            return current[-1] if current else (events[-1] if events else None)
+        cands = [e for e in events if e.name.endswith(m.name) and e.name != m.name]
+        dated = [e for e in cands if date and e.date == date]
+        pool = dated or cands
+        return pool[-1] if pool else None
+
+    def _date_events(self, new: List[_Event], s_dates, date_ctx, emit) -> None:
+        if len(s_dates) == len(new) > 1:
+            for ev, d in zip(new, s_dates):
+                ev.date = d.iso
+                emit(ev.name, "Meeting", "HELD_ON", d.iso, "Date", d.start, "date-pairwise")
+            return
+        for ev in new:
+            before = [d for d in s_dates if d.start < ev.start]
+            d = (before[-1] if before else (s_dates[0] if s_dates else None))
+            if d is not None:
+                ev.date = d.iso
+                emit(ev.name, "Meeting", "HELD_ON", d.iso, "Date", d.start, "date-in-sentence")
+
+    @staticmethod
+    def _nearest(mentioned, pos: int) -> List[_Event]:
+        if not mentioned:
+            return []
+        m, ev = min(mentioned, key=lambda x: abs(x[0].start - pos))
+        return [ev]
+
+    @staticmethod
+    def _subjects(text: str, ps: List[Person], pos: int) -> List[Person]:
+        """The person(s) doing the verb at ``pos``: the last one before it, with those joined to it
+        by 、/和/与/及; a person 陪同 someone is not the subject."""
+        before = [p for p in ps if p.end <= pos and "陪同" not in text[p.end:pos]
+                  and not re.search(r"[。；]", text[p.end:pos])]
+        if not before:
+            return []
+        group = [before[-1]]
+        for p in reversed(before[:-1]):
+            if re.fullmatch(r"[、和与及]|以及", text[p.end:group[0].start]) and p.name != group[0].name:
+                group.insert(0, p)
+            else:
+                break
+        return group
+
+    def _inspections(self, text, ss, se, ps, touring, emit) -> Optional[str]:
+        found = None
+        for vm in self.inspect_re.finditer(text, ss, se):
+            subj = self._subjects(text, ps, vm.start())
+            if not subj:
+                continue
+            lo = subj[-1].end
+            mv = self.move_re.search(text, lo, vm.start())
+            places: List[Tuple[str, str]] = []
+            if mv:
+                places += [(p, "move+inspect") for p in self.f.places(text[mv.end():vm.start()])]
+            tail = re.match(r"了?([^，。；：、\n]{2,30})", text[vm.end():se])
+            if tail and not _OBJECT_END.search(tail.group(1)):
+                places += [(p, "inspect+object") for p in self.f.places(tail.group(1))]
+            for s in subj:
+                for place, rule in places:
+                    emit(s.name, "Person", "INSPECTED", place, "Place", vm.start(), rule)
+            if places or mv:
+                found = subj[0].name
+        if found is None and touring:
+            # while on a tour: 随后来到X / 走进X, said of the touring leader (or with no one named)
+            for mv in re.finditer(r"(?:来到|走进|前往|深入)([^，。；：\n]{2,30}?)(?=[，。；：\n]|$|了解|察看|调研|听取|看望|慰问)",
+                                  text[ss:se]):
+                subj = self._subjects(text, ps, ss + mv.start())
+                who = subj[0].name if subj else (touring if not ps else None)
+                if who:
+                    for place in self.f.places(mv.group(1)):
+                        emit(who, "Person", "INSPECTED", place, "Place", ss + mv.start(), "visit-in-tour")
+                    found = who
+            return found or touring
+        return found
+
+    def _concerns_in_sentence(self, new: List[_Event], sent: str, ss: int, emit) -> None:
+        projects = [(q, "headline-campaign") for q in _quoted_work(sent)]
+        m = re.search(r"(?:围绕|以)(.{0,120}?)(?:的|为)?主题", sent)
+        if m:
+            projects += [(q, "theme") for q in _merged_quotes(m.group(1))]
+        for ev in new:
+            for p, rule in projects:
+                emit(ev.name, "Meeting", "CONCERNS", p, "Project", ss + max(0, sent.find(p)), rule)
+
+    def _concerns_from_name(self, art: Article, ev: _Event, emit) -> None:
+        if ev.name not in self.f.heads:
+            for p in self.f.project_from_meeting(ev.name):
+                emit(ev.name, "Meeting", "CONCERNS", p, "Project", ev.start, "meeting-name")
+        for head in filter(None, (art.title, art.subtitle)):
+            for q in _quoted_work(head):
+                emit(ev.name, "Meeting", "CONCERNS", q, "Project", 0, "headline-campaign")
+
+
+def _merged_quotes(s: str) -> List[str]:
+    """Quoted terms, adjacent ones merged: “六稳”“六保” -> 六稳六保."""
+    out, last_end, cur = [], None, ""
+    for m in _QUOTED.finditer(s):
+        if last_end is not None and m.start() == last_end:
+            cur += m.group(1)
+        else:
+            if cur:
+                out.append(cur)
+            cur = m.group(1)
+        last_end = m.end()
+    if cur:
+        out.append(cur)
+    return [q for q in out if 2 <= len(q) <= 10 and not re.search(r"[，、。]", q)]
+
+
+def _quoted_work(s: str) -> List[str]:
+    """Campaigns written as “X”工作 (“双改”工作)."""
+    return [q for q in _merged_quotes(s) if re.search(re.escape(q[-2:]) + r"”工作", s)]

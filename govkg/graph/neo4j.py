@@ -1,0 +1,296 @@
+"""Loading snapshots into Neo4j and running Cypher against it.
+
+Database problems are raised, never returned as a status: an unreachable server
+or refused credentials is :class:`~govkg.errors.Neo4jUnavailable` (one line naming
+the URI and saying how to start a server), a statement Neo4j rejects is
+:class:`~govkg.errors.QueryError` carrying Neo4j's own message.
+
+Loading is idempotent: nodes and relationships are MERGEd on their snapshot ids,
+so loading twice, or re-running an interrupted load, ends with the same graph.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
+
+from neo4j import GraphDatabase, RoutingControl
+from neo4j import exceptions as nx
+
+from govkg.errors import Neo4jUnavailable, QueryError, SnapshotError
+from govkg.graph import queries as Q
+from govkg.graph.store import read_snapshot
+from govkg.schema import ENTITY_TYPES, PREDICATES
+
+START_HINT = "start one with `govkg neo4j start` (or `docker compose up -d`)"
+BOLT_SCHEMES = ("bolt", "neo4j", "bolt+s", "bolt+ssc", "neo4j+s", "neo4j+ssc")
+Progress = Callable[[int, int], None]
+
+# the driver logs failed connection attempts at WARNING/ERROR level; without a
+# logging configuration Python would print them to stderr beside our one line
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+logging.getLogger("neo4j").propagate = False
+
+
+def _one_line(e: BaseException) -> str:
+    msg = getattr(e, "message", None) or str(e) or type(e).__name__
+    return " ".join(str(msg).split())
+
+
+def _uri(driver: Any) -> str:
+    return getattr(driver, "_govkg_uri", None) or "the Neo4j server"
+
+
+@contextlib.contextmanager
+def _errors(driver: Any) -> Iterator[None]:
+    """Turn driver exceptions into govkg errors (one line each)."""
+    try:
+        yield
+    except nx.AuthError as e:
+        raise Neo4jUnavailable(f"Neo4j at {_uri(driver)} refused the credentials: {_one_line(e)}") from e
+    except (nx.ServiceUnavailable, nx.SessionExpired) as e:
+        raise Neo4jUnavailable(f"lost the connection to Neo4j at {_uri(driver)} ({_one_line(e)}); "
+                               f"{START_HINT}") from e
+    except nx.Neo4jError as e:
+        raise QueryError(_one_line(e)) from e
+    except nx.DriverError as e:
+        raise QueryError(f"Neo4j driver error: {_one_line(e)}") from e
+
+
+def connect(uri: str, user: str, password: str, *, timeout: float = 10.0) -> Any:
+    """Open a driver and check that the server answers and accepts the credentials.
+
+    Parameters
+    ----------
+    uri : str
+        Bolt URI, e.g. ``bolt://127.0.0.1:7687``.
+    user, password : str
+        Credentials.
+    timeout : float
+        Seconds to wait for a connection.
+
+    Returns
+    -------
+    neo4j.Driver
+        A verified driver; close it when done (it is a context manager).
+
+    Raises
+    ------
+    Neo4jUnavailable
+        One line naming the URI: the server is not reachable (and how to start
+        one) or it refused the credentials.
+    """
+    scheme = str(uri).split("://", 1)[0] if "://" in str(uri) else ""
+    if scheme not in BOLT_SCHEMES:
+        raise Neo4jUnavailable(f"cannot use Neo4j URI {uri}: expected one of "
+                               f"{', '.join(s + '://HOST:PORT' for s in BOLT_SCHEMES[:2])}, ...")
+    try:
+        driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=timeout,
+                                      connection_acquisition_timeout=timeout)
+    except (nx.ConfigurationError, ValueError) as e:
+        raise Neo4jUnavailable(f"cannot use Neo4j URI {uri}: {_one_line(e)}") from e
+    driver._govkg_uri = uri
+    try:
+        driver.verify_connectivity()
+    except nx.AuthError as e:
+        driver.close()
+        raise Neo4jUnavailable(f"Neo4j at {uri} refused user {user!r} ({_one_line(e)}); check "
+                               f"--user/--password or NEO4J_USER/NEO4J_PASSWORD") from e
+    except nx.Neo4jError as e:
+        driver.close()
+        if (e.code or "").startswith("Neo.ClientError.Security"):
+            raise Neo4jUnavailable(f"Neo4j at {uri} refused user {user!r} ({_one_line(e)}); check "
+                                   f"--user/--password or NEO4J_USER/NEO4J_PASSWORD") from e
+        raise Neo4jUnavailable(f"Neo4j at {uri} is not ready ({_one_line(e)})") from e
+    except (nx.DriverError, OSError) as e:
+        driver.close()
+        raise Neo4jUnavailable(f"cannot reach Neo4j at {uri} ({_one_line(e)}); {START_HINT}") from e
+    return driver
+
+
+def run_query(driver: Any, cypher: str, *, params: Optional[Dict[str, Any]] = None,
+              write: bool = False, database: Optional[str] = None) -> Tuple[List[str], List[List[Any]]]:
+    """Run one Cypher statement; a read transaction unless ``write``.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+    cypher : str
+        The statement; values belong in ``params``.
+    params : dict, optional
+        Query parameters.
+    write : bool
+        Run in a write transaction (a read transaction refuses writes).
+    database : str, optional
+        Database name (default: the server's default database).
+
+    Returns
+    -------
+    (columns, rows)
+        Column names and rows of plain Python values (nodes, relationships
+        and paths become dicts, temporal values ISO strings).
+
+    Raises
+    ------
+    QueryError
+        Neo4j rejected the statement (its own message).
+    Neo4jUnavailable
+        The server went away.
+    """
+    routing = RoutingControl.WRITE if write else RoutingControl.READ
+    with _errors(driver):
+        result = driver.execute_query(cypher, params or {}, routing_=routing, database_=database)
+    return list(result.keys), [[to_plain(v) for v in rec.values()] for rec in result.records]
+
+
+def to_plain(value: Any) -> Any:
+    """A JSON-friendly copy of a value returned by the driver."""
+    from neo4j.graph import Node, Path as GPath, Relationship
+    if isinstance(value, Node):
+        return {"_labels": sorted(value.labels), **{k: to_plain(v) for k, v in value.items()}}
+    if isinstance(value, Relationship):
+        return {"_type": value.type, **{k: to_plain(v) for k, v in value.items()}}
+    if isinstance(value, GPath):
+        return {"nodes": [to_plain(n) for n in value.nodes],
+                "relationships": [to_plain(r) for r in value.relationships]}
+    if isinstance(value, dict):
+        return {k: to_plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_plain(v) for v in value]
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    if isinstance(value, (bytes, bytearray)):
+        return value.hex()
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+# ----------------------------------------------------------------------------- loading
+
+def ensure_schema(driver: Any, *, database: Optional[str] = None, wait: float = 300.0) -> None:
+    """Create the id constraints and the indexes (if missing) and wait until they are online."""
+    with _errors(driver), driver.session(database=database) as s:
+        for stmt in Q.constraint_statements() + Q.index_statements():
+            s.run(stmt).consume()
+        s.run(Q.AWAIT_INDEXES, seconds=int(wait)).consume()
+
+
+def _plan(snapshot_dir: Path) -> Tuple[Any, List[Tuple[str, str, str, List[Dict[str, Any]]]]]:
+    """The snapshot and its load steps: (kind, label or type, statement, rows), nodes first."""
+    snap = read_snapshot(Path(snapshot_dir))
+    steps = []
+    for lab in ENTITY_TYPES:
+        rows = [{"id": n["id"], "props": {k: v for k, v in n.items() if k not in ("id", "label")}}
+                for n in snap.nodes if n["label"] == lab]
+        if rows:
+            steps.append(("nodes", lab, Q.merge_nodes(lab), rows))
+    for p in PREDICATES:
+        rows = [{"id": r["id"], "start": r["start"], "end": r["end"],
+                 "props": {k: v for k, v in r.items() if k not in ("type", "start", "end")}}
+                for r in snap.relationships if r["type"] == p]
+        if rows:
+            steps.append(("relationships", p, Q.merge_relationships(p), rows))
+    return snap, steps
+
+
+def _write_batch(tx: Any, stmt: str, rows: List[Dict[str, Any]]) -> int:
+    return tx.run(stmt, rows=rows).single()["count"]
+
+
+def _load(driver: Any, snapshot_dir: Path, batch_size: int, database: Optional[str],
+          progress: Optional[Progress], limit: Optional[int]) -> Dict[str, Any]:
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    snap, steps = _plan(snapshot_dir)
+    ensure_schema(driver, database=database)
+    if limit is not None:  # a sample of the relationships (all nodes are still loaded)
+        left, cut = limit, []
+        for kind, name, stmt, rows in steps:
+            if kind == "relationships":
+                rows, left = rows[:max(left, 0)], left - len(rows)
+            if rows:
+                cut.append((kind, name, stmt, rows))
+        steps = cut
+    total = sum(len(rows) for *_, rows in steps)
+    done, batches = 0, 0
+    loaded = {"nodes": 0, "relationships": 0}
+    seconds = {"nodes": 0.0, "relationships": 0.0}
+    with _errors(driver), driver.session(database=database) as session:
+        for kind, name, stmt, rows in steps:
+            t0 = time.perf_counter()
+            for i in range(0, len(rows), batch_size):
+                batch = rows[i:i + batch_size]
+                merged = session.execute_write(_write_batch, stmt, batch)
+                if merged != len(batch):
+                    raise SnapshotError(f"snapshot {snap.path}: {len(batch) - merged} {name} "
+                                        f"relationship(s) refer to nodes missing from the database")
+                done += len(batch)
+                batches += 1
+                loaded[kind] += len(batch)
+                if progress:
+                    progress(done, total)
+            seconds[kind] += time.perf_counter() - t0
+    return {"nodes": loaded["nodes"], "relationships": loaded["relationships"],
+            "batches": batches, "seconds": seconds,
+            "snapshot": {k: snap.manifest["counts"][k] for k in ("nodes", "relationships")}}
+
+
+def load_snapshot(driver: Any, snapshot_dir: Path, *, batch_size: int = 1000,
+                  database: Optional[str] = None, progress: Optional[Progress] = None) -> Dict[str, Any]:
+    """Load a snapshot into Neo4j in batches (``UNWIND $rows ... MERGE`` per label and type).
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+        From :func:`connect`.
+    snapshot_dir : Path
+        A snapshot written by ``govkg build``.
+    batch_size : int
+        Rows per transaction.
+    database : str, optional
+        Target database (default: the server's default).
+    progress : callable, optional
+        ``progress(rows_done, rows_total)`` after each committed batch. An
+        exception it raises stops the load; the committed batches stay, and
+        loading again completes the graph.
+
+    Returns
+    -------
+    dict
+        ``nodes``, ``relationships`` (rows merged), ``batches``, ``seconds``
+        (by kind) and ``snapshot`` (the manifest's counts).
+
+    Raises
+    ------
+    SnapshotError, Neo4jUnavailable, QueryError
+    """
+    return _load(driver, snapshot_dir, batch_size, database, progress, None)
+
+
+def load_snapshot_row_by_row(driver: Any, snapshot_dir: Path, *, database: Optional[str] = None,
+                             progress: Optional[Progress] = None,
+                             limit: Optional[int] = None) -> Dict[str, Any]:
+    """The naive loader, for comparison: one row per transaction, same MERGE statements.
+
+    ``limit`` loads only the first ``limit`` relationships (all nodes are loaded).
+    Returns the same dict as :func:`load_snapshot`.
+    """
+    return _load(driver, snapshot_dir, 1, database, progress, limit)
+
+
+def database_counts(driver: Any, *, database: Optional[str] = None) -> Dict[str, Any]:
+    """Node and relationship counts in the database, in total and by schema label and type."""
+    def one(stmt: str) -> int:
+        return run_query(driver, stmt, database=database)[1][0][0]
+    return {"nodes": one(Q.COUNT_ALL_NODES), "relationships": one(Q.COUNT_ALL_RELATIONSHIPS),
+            "nodes_by_label": {lab: one(Q.count_nodes(lab)) for lab in ENTITY_TYPES},
+            "relationships_by_type": {p: one(Q.count_relationships(p)) for p in PREDICATES}}
+
+
+def clear_database(driver: Any, *, database: Optional[str] = None) -> None:
+    """Delete every node and relationship (tests and benchmarks only)."""
+    with _errors(driver), driver.session(database=database) as s:
+        s.run(Q.DELETE_ALL).consume()
