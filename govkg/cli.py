@@ -28,6 +28,90 @@ def echo_err(message: str) -> None:
 
 
 # --- extraction commands (issue 2) ---
+@app.command()
+def extract(
+    paths: List[Path] = typer.Argument(..., help="Text files (.txt, any Chinese encoding), JSON Lines (.jsonl) or folders."),
+    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (the guideline contract + provenance) or table."),
+    year: Optional[int] = typer.Option(None, "--year", help="Year for dates the text gives without one."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
+    segmenter: str = typer.Option("pkuseg", "--segmenter", help="pkuseg (default) or jieba (faster)."),
+    all_evidence: bool = typer.Option(False, "--all-evidence", help="One line per (triple, evidence sentence)."),
+):
+    """Extract triples from news pages; one JSON object a line."""
+    import json
+
+    from govkg.extract.pipeline import contract, extract_paths
+
+    if format not in ("jsonl", "table"):
+        raise typer.BadParameter("--format must be jsonl or table")
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    failed = 0
+    rows = []
+    try:
+        for fr in extract_paths(paths, year=year, segmenter=segmenter):
+            for err in fr.errors:
+                echo_err(str(err))
+                failed += 1
+            triples = fr.triples if all_evidence else fr.unique_triples()
+            for t in triples:
+                if format == "jsonl":
+                    out.write(json.dumps(contract(t), ensure_ascii=False) + "\n")
+                else:
+                    rows.append(t)
+            out.flush()
+    finally:
+        if output:
+            out.close()
+    if format == "table":
+        _print_table(rows)
+    if failed:
+        raise typer.Exit(2)
+
+
+def _print_table(rows) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("subject", "predicate", "object", "evidence", show_lines=False)
+    for t in rows:
+        ev = t.get("evidence", "")
+        table.add_row(t["subject"], t["predicate"], f"{t['object']} [dim]({t['object_type']})[/]",
+                      ev if len(ev) <= 40 else ev[:39] + "…")
+    Console().print(table)
+
+
+@app.command("eval")
+def eval_cmd(
+    gold_dir: Path = typer.Argument(..., help="Folder of NAME.txt/NAME.jsonl with NAME.gold.jsonl beside each."),
+    year: Optional[int] = typer.Option(None, "--year"),
+    segmenter: str = typer.Option("pkuseg", "--segmenter"),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+):
+    """Precision, recall and F1 per predicate, micro and macro F1, against gold files."""
+    import json
+
+    from govkg.extract.evaluate import evaluate
+    from govkg.extract.pipeline import Extractor
+
+    ex = Extractor(segmenter=segmenter, year=year)
+
+    def predict(path: Path):
+        fr = ex.extract_file(path)
+        for err in fr.errors:
+            echo_err(str(err))
+        return fr.unique_triples()
+
+    rep = evaluate(gold_dir, predict)
+    if as_json:
+        typer.echo(json.dumps(rep.to_dict(), ensure_ascii=False))
+        return
+    for k, v in rep.by_predicate.items():
+        typer.echo(f"{k:10s} P={v['precision']:.2f} R={v['recall']:.2f} F1={v['f1']:.2f}  "
+                   f"(tp={v['tp']} fp={v['fp']} fn={v['fn']})")
+    t = rep.total
+    typer.echo(f"TOTAL      P={t['precision']:.3f} R={t['recall']:.3f} F1={t['f1']:.3f}  "
+               f"macro-F1={t['macro_f1']:.3f}  (tp={t['tp']} fp={t['fp']} fn={t['fn']})  files={len(rep.files)}")
+
 
 # --- graph commands (issue 3) ---
 _URI = typer.Option("bolt://127.0.0.1:7687", "--uri", envvar="NEO4J_URI", help="Bolt URI [env NEO4J_URI].")

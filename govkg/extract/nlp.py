@@ -131,7 +131,10 @@ def make_nlp(*, segmenter: str = "pkuseg", pkuseg_model: Optional[Path] = None, 
             raise ModelNotFound(f"pkuseg model not found in {model}: run `python -m govkg.extract.models fetch` "
                                 "(scripts/setup.sh does it) or use --segmenter jieba")
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
-        nlp.tokenizer.initialize(pkuseg_model=str(model), pkuseg_user_dict="default")
+        import contextlib
+        import io
+        with contextlib.redirect_stdout(io.StringIO()):  # spacy-pkuseg prints a note about features.msgpack
+            nlp.tokenizer.initialize(pkuseg_model=str(model), pkuseg_user_dict="default")
         nlp.tokenizer.pkuseg_update_user_dict(user_words)
     else:
         try:
