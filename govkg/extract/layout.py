@@ -67,7 +67,7 @@ def _headline_candidate(line: str) -> bool:
 
 def blocks(text: str) -> List[Block]:
     """Split raw page text into headline / dateline / para / byline blocks, with lines joined."""
-    lines = [ln.strip() for ln in text.split("\n")]
+    lines = [ln.replace("**", "").strip() for ln in text.split("\n")]  # markdown bold in web copies
     n = len(lines)
     kinds = ["blank" if not ln else "byline" if is_byline(ln) else "dateline" if is_dateline(ln) else "text"
              for ln in lines]

@@ -65,7 +65,7 @@ class Finder:
         self.title_end_re = re.compile(alternation(lex.titles) + "$")
         self.compound = {s for s in lex.surnames if len(s) == 2}
         self.single = {s for s in lex.surnames if len(s) == 1}
-        self.follow_re = re.compile(r"(?:%s|[%s、（(\s]|$)" % (alternation(lex.name_followers)[3:-1],
+        self.follow_re = re.compile(r"(?:%s|[%s、（(\s\d]|$)" % (alternation(lex.name_followers)[3:-1],
                                                             re.escape(PUNCT)))
         self.stop_re = re.compile(r"[%s]|%s" % (re.escape(PUNCT), alternation(lex.chain_stops)))
         self.meeting_re = re.compile(alternation(lex.meetings) + r"(?![堂厅室址])")
@@ -87,6 +87,10 @@ class Finder:
             score = 2.0 * bool(self.follow_re.match(text, end))
             if boundaries is not None and end in boundaries:
                 score += 1.0
+                if given == 2 and score == 1.0 and end - 1 not in boundaries and not _FUNCTION.search(cand):
+                    score = 2.0  # 易炼红点燃: the segmenter keeps the given name whole
+            if given == 2 and _FUNCTION.match(cand[-1]) and self.follow_re.match(text, end - 1):
+                score -= 1.5  # 王毅在参加: 在 starts what follows the name
             if score > best_score:
                 best, best_score = cand, score
         return (best, best_score) if best and best_score >= 2 else None
@@ -119,6 +123,33 @@ class Finder:
             out.append(Person(name, start, i + len(name), posts, rule="post+name" if score >= 3 else "post+name?",
                               clause_start=start == 0 or text[start - 1] in PUNCT + "、 " or cut > 0))
         return _dedupe(out)
+
+    def name_title(self, text: str, boundaries: Optional[Set[int]] = None) -> List[Person]:
+        """A name written before its post, as national news does: ``习近平总书记``, ``李克强总理``."""
+        out = []
+        for m in _NAME_TITLE.finditer(text):
+            s = m.start()
+            if s > 0 and text[s - 1] not in PUNCT + "、在和与向由是及 " or not self.follow_re.match(text, m.end()):
+                continue
+            found = self._name_at(text[: m.start(2)] + "。", s, None)
+            name = m.group(1)
+            if not found or found[0] != name or _ORG_END.search(name):
+                continue
+            out.append(Person(name, s, m.end(), [(m.group(2), m.start(2), m.end())], rule="name+post",
+                              clause_start=True))
+        return out
+
+    def untitled_participants(self, text: str) -> List[Person]:
+        """Names that open a sentence and only take part: ``肖捷参加。``, ``王沪宁、蔡奇出席。``."""
+        out = []
+        for m in re.finditer(r"(?:^|(?<=[。；\n]))((?:[\u4e00-\u9fff]{2,3}、)*[\u4e00-\u9fff]{2,3})(?=(?:参加|出席|陪同)[。；]?)",
+                             text):
+            pos = m.start()
+            for name in m.group(1).split("、"):
+                if name[:1] in self.single or name[:2] in self.compound:
+                    out.append(Person(name, pos, pos + len(name), [], rule="name", clause_start=True))
+                pos += len(name) + 1
+        return out
 
     def bare_mentions(self, text: str, names: Iterable[str], taken: Sequence[Tuple[int, int]]) -> List[Person]:
         """Later mentions of names already known in the file (``陈红民表示``)."""
@@ -208,8 +239,11 @@ class Finder:
             generic = rest in self.heads or rest in ("会", "会议")
             before = text[max(0, start - 8):start]
             after = text[e:e + 6]
-            event = bool(re.search(r"(?:召开|举行|举办|主持|出席|参加|列席|分别召开|召开了|举行了|开班|在)[了的]?$", before)
-                         or re.match(r"(?:上|中|期间)?[，,]?(?:召开|举行|开幕|闭幕|在[^，。]{1,12}(?:召开|举行))", after)
+            if re.fullmatch(r"第?[一二三四五六七八九十\d]+次(?:全体)?会议", name):  # 主席团举行第二次会议: not a name
+                continue
+            event = bool(re.search(r"(?:召开|举行|举办|主持|出席|参加|列席|分别召开|召开了|举行了|开班|在|作)[了的]?$", before)
+                         or re.match(r"(?:上|中|期间)?[，,]?(?:\d{1,2}日|[今昨]天|[上下]午|近日|日前)*"
+                                     r"(?:召开|举行|开幕|闭幕|在[^，。]{1,12}(?:召开|举行))(?!的)", text[e:e + 20])
                          or re.match(r"^上[，,]", after) and before.endswith("在"))
             if out and out[-1].end == start - 1 and text[start - 1] == "、" and out[-1].event:
                 event = True  # 分别召开A、B
@@ -246,13 +280,14 @@ class Finder:
         core = re.sub(alternation(self.lex.meetings) + "$", "", core)
         core = re.sub(r"(?:工作|调研|推进|部署|动员|总结|表彰|培训|学习|专题|专项|现场|观摩|领导小组|领导|"
                       r"第[^，。]{1,4}次|全体|扩大|常务|会议?)+$", "", core)
-        core = re.sub(r"^[（(]?(?:第[^，。]{1,4}次|\d{4}年|[^，。]{1,4}届)", "", core)
+        core = re.sub(r"[第]?[一二三四五六七八九十\d]+次(?:全体)?$", "", core)
+        core = re.sub(r"^[（(]?(?:第[^，。]{1,4}次|\d{4}年|第?[一二三四五六七八九十\d]{1,3}届)", "", core)
         out = []
         for part in re.split(r"专项|暨|和|与|及|、", core):
             part = re.sub(r"^(?:改进|加强|推进|深化|优化|全面|持续|扎实|做好|抓好|推动|开展|加快|落实|强化|提升|进一步)+",
                           "", part)
             part = re.sub(r"(?:工作)+$", "", part)
-            known = [p for p in self.lex.projects if p in part]
+            known = [p for p in self.lex.projects if p in part or p == part + "工作"]
             if known:
                 out.append(max(known, key=len))
             elif 2 <= len(part) <= 12 and not _GENERIC_PROJECT.search(part):
@@ -260,12 +295,15 @@ class Finder:
         return out
 
 
+_NAME_TITLE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(总书记|副总理|总理|副委员长|委员长|国家主席|副主席)")
+_ORG_END = re.compile(r"[委省市县区部厅局党团会院府国中]$")
+_FUNCTION = re.compile(r"[在和与及对向从到为是就也还等于将把被说讲主出参率带并已均]")
 _NOT_LOCALITY = re.compile(r"(?:小区|社区|园区|片区|景区|城区|市区|街区|辖区|山区|校区|城市|都市|超市|集市|城镇|乡镇|城乡)")
 _BYLINE_ROLES = ("本报记者", "本报通讯员", "特约记者", "见习记者", "实习记者", "记者", "通讯员", "实习生")
-_MEETING_STOP = re.compile(r"[，。；：！？,;:!?\n、]|召开|举行|举办|主持召开|主持|出席|参加|列席|在|于|的|了|由|到|赴|前往"
-                           r"|来到|是|为|组织|开展|通过|审议|听取|贯彻|落实|传达|学习|围绕|就|上")
+_MEETING_STOP = re.compile(r"[，。；：！？,;:!?\n、]|(?<!工)作|召开|举行|举办|主持召开|主持|出席|参加|列席|在|于|的|了|由|到|赴|前往"
+                           r"|来到|是|为|从|对|向|将|把|组织|开展|通过|审议|听取|贯彻|落实|传达|学习|围绕|就|上")
 _WHOLE_REGION = re.compile(r"[\u4e00-\u9fff]{2,4}(?:省|市|自治区|特别行政区)|(?:北京|上海|天津|重庆|香港|澳门)")
-_GENERIC_PROJECT = re.compile(r"^(?:党校|秋季|春季|全体|扩大|常委会|常务|政府|区委|县委|市委|省委|党组|中心组|理论|"
+_GENERIC_PROJECT = re.compile(r"(?:人大|政协|常委会|党委|政府|委员会|主席团|代表团|[省市县区]委)$|^(?:党校|秋季|春季|全体|扩大|常委会|常务|政府|区委|县委|市委|省委|党组|中心组|理论|"
                               r"[一二三四五六七八九十\d]+)$|党校|主体班|中心组|常委会")
 
 

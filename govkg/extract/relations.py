@@ -76,10 +76,13 @@ class RelationExtractor:
 
         doc_year = int(art.date[:4]) if art.date else year
         doc_month = int(art.date[5:7]) if art.date else None
-        people = [p for p in f.titled_people(text, boundaries) if p.start >= 0]
+        people = f.titled_people(text, boundaries)
+        people += [p for p in f.name_title(text, boundaries) if not any(q.start <= p.start < q.end for q in people)]
         names = set(known_names) | {p.name for p in people}
-        persons = sorted(people + f.bare_mentions(text, names, [(p.start, p.end) for p in people]),
-                         key=lambda p: p.start)
+        persons = people + f.bare_mentions(text, names, [(p.start, p.end) for p in people])
+        persons += [p for p in f.untitled_participants(text)
+                    if not any(q.start <= p.start < q.end for q in persons)]
+        persons.sort(key=lambda p: p.start)
         for p in people:
             for post, ps, _ in p.posts:
                 emit(p.name, "Person", "HOLDS", post, "Position", ps, p.rule)
@@ -105,12 +108,16 @@ class RelationExtractor:
                 ev = None
                 if m.generic:
                     ev = self._resolve(m, events, current, lead_date or date_ctx)
-                if ev is None and (m.event or (m.generic and m.event)):
+                if ev is None and m.event:
                     ev = next((x for x in events if x.name == m.name), None)
                     if ev is None:
                         ev = _Event(m.name, m.start)
                         events.append(ev)
                         new.append(ev)
+                    elif s_dates and ev.date not in [d.iso for d in s_dates]:
+                        # named first in a headline and dated in the body, or held again on another day
+                        self._date_events([ev], s_dates, date_ctx, emit)
+                        current = [ev]
                 if ev is not None:
                     mentioned.append((m, ev))
             if new:
@@ -180,6 +187,9 @@ class RelationExtractor:
             if d is not None:
                 ev.date = d.iso
                 emit(ev.name, "Meeting", "HELD_ON", d.iso, "Date", d.start, "date-in-sentence")
+            elif date_ctx and ev.date is None:
+                ev.date = date_ctx  # the day the article's lead gives for its events
+                emit(ev.name, "Meeting", "HELD_ON", date_ctx, "Date", ev.start, "date-context")
 
     @staticmethod
     def _nearest(mentioned, pos: int) -> List[_Event]:
@@ -246,7 +256,8 @@ class RelationExtractor:
                 emit(ev.name, "Meeting", "CONCERNS", p, "Project", ss + max(0, sent.find(p)), rule)
 
     def _concerns_from_name(self, art: Article, ev: _Event, emit) -> None:
-        if ev.name not in self.f.heads:
+        head = next((h for h in sorted(self.f.heads, key=len, reverse=True) if ev.name.endswith(h)), "")
+        if ev.name not in self.f.heads and head.endswith(("会", "会议")):
             for p in self.f.project_from_meeting(ev.name):
                 emit(ev.name, "Meeting", "CONCERNS", p, "Project", ev.start, "meeting-name")
         for head in filter(None, (art.title, art.subtitle)):
