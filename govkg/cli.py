@@ -214,13 +214,100 @@ def query_cmd(cypher: str = typer.Argument(..., help="A Cypher statement; pass v
 
 
 # --- analysis commands (issue 4) ---
+_SNAP = typer.Option(None, "--snapshot", help="Snapshot directory from `govkg build`.")
+_NEO = typer.Option(None, "--neo4j", help="Read the graph from this Bolt URI instead of a snapshot.")
+_SINCE = typer.Option(None, "--since", help="From this date (YYYY-MM-DD or --MM-DD; meeting dates, else article dates).")
+_UNTIL = typer.Option(None, "--until", help="Until this date (inclusive).")
+_LOCALITY = typer.Option(None, "--locality", help="Only relationships whose article or evidence names this place.")
+
+
+def _graph_source(snapshot: Optional[Path], neo4j: Optional[str], user: str, password: str,
+                  database: Optional[str]):
+    """The Snapshot named by exactly one of --snapshot and --neo4j."""
+    from govkg.graph.views import FilterError
+    if (snapshot is None) == (neo4j is None):
+        raise FilterError("give exactly one of --snapshot DIR and --neo4j URI")
+    if snapshot is not None:
+        from govkg.graph.store import read_snapshot
+        return read_snapshot(snapshot)
+    from govkg.graph.neo4j import connect
+    from govkg.graph.views import snapshot_from_neo4j
+    with connect(neo4j, user, password) as driver:
+        return snapshot_from_neo4j(driver, database=database)
+
+
+def _emit(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        typer.echo(text.rstrip("\n"))
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)
+
+
+@app.command("centrality")
+def centrality_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO, user: str = _USER,
+                   password: str = _PASSWORD, database: Optional[str] = _DATABASE,
+                   top: Optional[int] = typer.Option(None, "--top", min=1, help="Show the first N people."),
+                   since: Optional[str] = _SINCE, until: Optional[str] = _UNTIL,
+                   locality: Optional[str] = _LOCALITY,
+                   sort: str = typer.Option("degree", "--sort", help="degree, weighted_degree, betweenness, eigenvector or pagerank."),
+                   k: Optional[int] = typer.Option(None, "--k", min=1, help="Betweenness pivots (default: exact up to 2000 people, then sampled)."),
+                   seed: int = typer.Option(0, "--seed", help="Seed of sampled betweenness."),
+                   fmt: str = typer.Option("table", "--format", help="table, csv, json or markdown."),
+                   chart: Optional[Path] = typer.Option(None, "--chart", help="Also draw a bar chart (PNG/SVG) of the --sort metric."),
+                   output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report here.")):
+    """Rank people by degree, weighted degree, betweenness, eigenvector and PageRank."""
+    from govkg.graph.analysis import bar_chart, centrality_report, render
+    report = centrality_report(_graph_source(snapshot, neo4j, user, password, database), top=top, k=k,
+                               seed=seed, sort=sort, since=since, until=until, locality=locality)
+    _emit(render(report, fmt), output)
+    if chart is not None:
+        bar_chart(report, chart, metric=sort)
+        typer.echo(f"wrote {chart}", err=True)
+
+
+@app.command("communities")
+def communities_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO, user: str = _USER,
+                    password: str = _PASSWORD, database: Optional[str] = _DATABASE,
+                    since: Optional[str] = _SINCE, until: Optional[str] = _UNTIL,
+                    locality: Optional[str] = _LOCALITY,
+                    seed: int = typer.Option(0, "--seed", help="Louvain seed (same seed, same communities)."),
+                    resolution: float = typer.Option(1.0, "--resolution", help="Above 1: smaller communities."),
+                    min_size: int = typer.Option(2, "--min-size", min=1, help="List communities of at least N people."),
+                    fmt: str = typer.Option("table", "--format", help="table, csv, json or markdown."),
+                    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report here.")):
+    """Louvain communities of people who share meetings, with the meetings they share."""
+    from govkg.graph.analysis import communities, render
+    report = communities(_graph_source(snapshot, neo4j, user, password, database), seed=seed,
+                         resolution=resolution, min_size=min_size, since=since, until=until, locality=locality)
+    _emit(render(report, fmt), output)
+
+
+@app.command("export")
+def export_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO, user: str = _USER,
+               password: str = _PASSWORD, database: Optional[str] = _DATABASE,
+               fmt: str = typer.Option(..., "--format", help="html, graphml, gexf, json, png or svg."),
+               output: Path = typer.Option(..., "-o", "--output", help="Output file."),
+               since: Optional[str] = _SINCE, until: Optional[str] = _UNTIL, locality: Optional[str] = _LOCALITY,
+               types: Optional[str] = typer.Option(None, "--types", help="Comma-separated predicates and/or entity types to keep."),
+               title: Optional[str] = typer.Option(None, "--title", help="Title of the HTML page or drawing.")):
+    """Export the typed graph (html: one offline file; graphml/gexf: Gephi, yEd; json: node-link)."""
+    from govkg.graph.export import export
+    from govkg.graph.views import typed_graph
+    G = typed_graph(_graph_source(snapshot, neo4j, user, password, database), since=since, until=until,
+                    types=types, locality=locality)
+    export(G, fmt, output, title=title)
+    typer.echo(f"wrote {output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
 
 
 def main(argv: Optional[List[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
-        app(args=argv, prog_name="govkg", standalone_mode=False)
+        rv = app(args=argv, prog_name="govkg", standalone_mode=False)
+        if isinstance(rv, int):  # click returns typer.Exit's code when not in standalone mode
+            return rv
     except GovkgError as e:
         if debug:
             raise

@@ -39,7 +39,7 @@ def _people_graph(G: Any, filters: Dict[str, Any]) -> nx.Graph:
     return coparticipation_graph(G, **filters)
 
 
-def sample_size(n: int, m: int, *, budget: int = BETWEENNESS_BUDGET) -> int:
+def sample_size(n: int, m: int, *, budget: Optional[int] = None) -> int:
     """Pivots for sampled betweenness: ``budget / (n + m)``, at least 16, at most ``n``.
 
     >>> sample_size(100_000, 900_000)
@@ -47,6 +47,7 @@ def sample_size(n: int, m: int, *, budget: int = BETWEENNESS_BUDGET) -> int:
     >>> sample_size(5_000, 20_000)
     240
     """
+    budget = BETWEENNESS_BUDGET if budget is None else budget
     return max(1, min(n, max(16, budget // max(1, n + m))))
 
 

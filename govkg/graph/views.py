@@ -428,7 +428,7 @@ def coparticipation_graph(source: Any, *, since: Optional[str] = None, until: Op
 
 # ----------------------------------------------------------------------------- Neo4j
 
-def snapshot_from_neo4j(driver: Any) -> Snapshot:
+def snapshot_from_neo4j(driver: Any, *, database: Optional[str] = None) -> Snapshot:
     """Read a govkg database back into a :class:`Snapshot` (same structure as on disk).
 
     Nodes and relationships come from two read-only Cypher queries through
@@ -437,8 +437,8 @@ def snapshot_from_neo4j(driver: Any) -> Snapshot:
     """
     from govkg.graph.neo4j import run_query
 
-    _, node_rows = run_query(driver, NODES_CYPHER)
-    _, rel_rows = run_query(driver, RELS_CYPHER)
+    _, node_rows = run_query(driver, NODES_CYPHER, database=database)
+    _, rel_rows = run_query(driver, RELS_CYPHER, database=database)
     nodes, articles = [], []
     for row in node_rows:
         nid, labs, props = _row(row, ("id", "labels", "props"))

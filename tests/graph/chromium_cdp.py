@@ -1,6 +1,6 @@
 """Drive headless Chromium over the DevTools protocol (for the HTML-export tests).
 
-``open_page(url)`` starts a fresh Chromium (own ``--user-data-dir``, no network
+``chromium_page(url)`` / ``open_page(url)`` start a fresh Chromium (own ``--user-data-dir``, no network
 services), loads ``url``, waits for a JavaScript condition, and returns what the
 page logged: console errors, uncaught exceptions, every non-``file:``/``data:``
 request (there must be none for an offline page), a screenshot (PNG bytes) and
@@ -10,6 +10,7 @@ the values of the expressions asked for. Needs ``websocket-client`` (PyPI) and
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import shutil
@@ -19,7 +20,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, Iterator, List, Optional
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -94,6 +95,12 @@ class _Session:
         finally:
             self.ws.settimeout(30)
 
+    def screenshot(self) -> bytes:
+        return base64.b64decode(self.call("Page.captureScreenshot", format="png")["data"])
+
+    def mouse_move(self, x: float, y: float) -> None:
+        self.call("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+
     def evaluate(self, expression: str):
         r = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
         if "exceptionDetails" in r:
@@ -101,10 +108,14 @@ class _Session:
         return r.get("result", {}).get("value")
 
 
-def open_page(url: str, *, ready: str = "true", values: Optional[Dict[str, str]] = None,
-              width: int = 1280, height: int = 800, timeout: float = 60.0,
-              settle: float = 0.5) -> PageResult:
-    """Load ``url`` in a fresh headless Chromium and report on it (see module doc)."""
+@contextlib.contextmanager
+def chromium_page(url: str, *, ready: str = "true", width: int = 1280, height: int = 800,
+                  timeout: float = 60.0, settle: float = 0.5) -> Iterator["_Session"]:
+    """A fresh headless Chromium showing ``url`` once ``ready`` (a JS expression) is true.
+
+    Yields the DevTools session: ``.evaluate(js)``, ``.mouse_move(x, y)``,
+    ``.pump(seconds)``, ``.screenshot()`` and ``.result`` (errors and requests so far).
+    """
     exe = chromium_path()
     if exe is None:
         raise RuntimeError("chromium not installed (scripts/setup-browser.sh)")
@@ -136,12 +147,7 @@ def open_page(url: str, *, ready: str = "true", values: Optional[Dict[str, str]]
                 raise TimeoutError(f"page not ready within {timeout}s: {ready}")
             session.pump(0.2)
         session.pump(settle)
-        for name, expr in (values or {}).items():
-            result.values[name] = session.evaluate(expr)
-        shot = session.call("Page.captureScreenshot", format="png")
-        result.screenshot = base64.b64decode(shot["data"])
-        session.pump(0.2)
-        return result
+        yield session
     finally:
         if session is not None:
             try:
@@ -155,6 +161,17 @@ def open_page(url: str, *, ready: str = "true", values: Optional[Dict[str, str]]
             proc.kill()
             proc.wait()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def open_page(url: str, *, ready: str = "true", values: Optional[Dict[str, str]] = None,
+              **kwargs) -> PageResult:
+    """Load ``url``, evaluate ``values`` (name -> JS expression), take a screenshot."""
+    with chromium_page(url, ready=ready, **kwargs) as page:
+        for name, expr in (values or {}).items():
+            page.result.values[name] = page.evaluate(expr)
+        page.result.screenshot = page.screenshot()
+        page.pump(0.2)
+        return page.result
 
 
 if __name__ == "__main__":  # python tests/graph/chromium_cdp.py FILE.html OUT.png

@@ -1,0 +1,133 @@
+"""Each extractor on real sentences.
+
+Sources: ``erqi`` = ../shared/eval/dev/erqi-2020-11.txt (郑州二七区 newspaper page, 2020-11);
+``xwlb`` = ../shared/eval-candidates/xwlb-cctv/articles.jsonl (CCTV 新闻联播, id given).
+"""
+import pytest
+
+from govkg.extract.lexicon import Lexicon
+from govkg.extract.mentions import Finder
+
+F = Finder(Lexicon.load())
+
+
+@pytest.mark.parametrize("sentence,name,posts", [
+    # erqi
+    ("随后，区委常委、组织部长、社治委主任王升建通报全区换届工作总体推进情况", "王升建", ["区委常委", "组织部长", "社治委主任"]),
+    ("会议由区委副书记时博主持，", "时博", ["区委副书记"]),
+    ("会议由区委常委、纪委书记、监委主任高天翼主持，", "高天翼", ["区委常委", "纪委书记", "监委主任"]),
+    ("郑州市纪委监委第四监督检查室主任马广学莅临会场指导工作。", "马广学", ["郑州市纪委监委第四监督检查室主任"]),
+    # xwlb-20220105-000
+    ("习近平在中共中央政治局委员、北京市委书记蔡奇和市长陈吉宁陪同下", "蔡奇", ["中共中央政治局委员", "北京市委书记"]),
+    ("习近平在中共中央政治局委员、北京市委书记蔡奇和市长陈吉宁陪同下", "陈吉宁", ["市长"]),
+    # xwlb-20230305-024: 在 after a two-character name is not part of it
+    ("中共中央政治局委员、中央外办主任王毅在参加广西代表团审议时说", "王毅", ["中共中央政治局委员", "中央外办主任"]),
+    # xwlb-20251031-114: a date right after the name
+    ("中央宣讲团成员、中共中央政治局委员、重庆市委书记袁家军30日在重庆作宣讲报告。", "袁家军",
+     ["中央宣讲团成员", "中共中央政治局委员", "重庆市委书记"]),
+])
+def test_post_chains_give_one_post_each(sentence, name, posts):
+    people = {p.name: [x[0] for x in p.posts] for p in F.titled_people(sentence)}
+    assert people.get(name) == posts
+
+
+def test_unnamed_officials_are_not_people():
+    # erqi: 四个街道党（工）委书记 are not named
+    s = "会议首先听取了马寨镇、樱桃沟管委会、淮河路街道、嵩山路街道党（工）委书记的表态发言。"
+    assert F.titled_people(s) == []
+
+
+@pytest.mark.parametrize("text,dates", [
+    ("本报讯 11月18日、25日，二七区分别召开", ["--11-18", "--11-25"]),
+    ("2020年11月28日，二七区召开", ["2020-11-28"]),
+    ("十一月二十日，会议召开", ["--11-20"]),
+    ("第32次常委会会议", []),
+])
+def test_dates(text, dates):
+    assert [d.iso for d in F.dates(text)] == dates
+
+
+def test_day_only_dates_take_the_article_month_and_year():
+    assert [d.iso for d in F.dates("11日，李克强主持召开座谈会", year=2022, month=4)] == ["2022-04-11"]
+
+
+@pytest.mark.parametrize("text,name,event", [
+    ("11月18日、25日，二七区分别召开老旧小区改造工作调研推进会、改进城市管理和道路综合改造工作推进会，",
+     "改进城市管理和道路综合改造工作推进会", True),
+    ("本报讯 11月 19日，二七区委人大工作会议召开。", "二七区委人大工作会议", True),
+    ("11月27日，在二七区委党校秋季主体班上，", "二七区委党校秋季主体班", True),
+    ("会议认真贯彻落实省委、市委人大工作会议部署", "市委人大工作会议", False),
+    ("杭州第19届亚洲运动会火炬传递启动仪式8日在浙江省杭州市举行。", "杭州第19届亚洲运动会火炬传递启动仪式", True),
+])
+def test_meetings_by_fullest_span(text, name, event):
+    found = {m.name: m.event for m in F.meetings(text)}
+    assert found.get(name) is event
+
+
+@pytest.mark.parametrize("meeting,projects", [
+    ("老旧小区改造工作调研推进会", ["老旧小区改造"]),
+    ("改进城市管理和道路综合改造工作推进会", ["城市管理", "道路综合改造"]),
+    ("村（社区）“两委”换届工作推进会", ["换届"]),
+    ("二七区营商环境专项以案促改工作会", ["营商环境", "以案促改"]),
+    ("二七区委人大工作会议", ["人大工作"]),
+    ("十四届全国人大一次会议", []),
+])
+def test_projects_from_meeting_names(meeting, projects):
+    assert F.project_from_meeting(meeting) == projects
+
+
+@pytest.mark.parametrize("phrase,places", [
+    ("淮河路街道勤劳街3号院、五里堡街道瑞光片区、福华街街道航海小区实地", ["淮河路街道勤劳街3号院", "五里堡街道瑞光片区", "福华街街道航海小区"]),
+    ("陇海路沿线逐一", ["陇海路"]),
+    ("位于阳泉市狮脑山的百团大战纪念碑广场", ["百团大战纪念碑广场"]),
+    ("北京", []),
+    ("江西省", []),
+])
+def test_places(phrase, places):
+    assert F.places(phrase) == places
+
+
+@pytest.mark.parametrize("line,names", [
+    ("记者 张改华", [("记者", "张改华")]),
+    ("通讯员 左学彬 周祎", [("通讯员", "左学彬"), ("通讯员", "周祎")]),
+    ("记者 马治卫 通讯员潘全喜", [("记者", "马治卫"), ("通讯员", "潘全喜")]),
+])
+def test_byline_names(line, names):
+    assert F.byline_names(line) == names
+
+
+# ---------------------------------------------------------------- relations, through the pipeline
+@pytest.mark.parametrize("text,expected", [
+    ("本报讯 11月28日，二七区召开村（社区）“两委”换届工作推进会。会议由区委副书记时博主持，区委书记陈红民出席并讲话。",
+     {("时博", "CHAIRED", "村（社区）“两委”换届工作推进会"), ("陈红民", "ATTENDED", "村（社区）“两委”换届工作推进会"),
+      ("陈红民", "SPOKE_AT", "村（社区）“两委”换届工作推进会"), ("村（社区）“两委”换届工作推进会", "HELD_ON", "--11-28"),
+      ("村（社区）“两委”换届工作推进会", "CONCERNS", "换届"), ("时博", "HOLDS", "区委副书记")}),
+    # a bare later name and 他 resolve to the titled first mention
+    ("本报讯 11月20日，二七区委政协工作会议召开。区委书记陈红民肯定了区政协工作开展情况。他表示，要把握新时代新使命。",
+     {("陈红民", "SPOKE_AT", "二七区委政协工作会议"), ("二七区委政协工作会议", "CONCERNS", "政协工作")}),
+    # 分别召开 pairs meetings with their days; a generic 工作推进会 resolves by the day
+    ("11月18日、25日，二七区分别召开老旧小区改造工作调研推进会、改进城市管理和道路综合改造工作推进会。\n"
+     "11月25日，陈红民带队深入陇海路沿线逐一察看沿街建筑外立面。在随后召开的工作推进会上，陈红民表示，要畅通沟通渠道。",
+     {("老旧小区改造工作调研推进会", "HELD_ON", "--11-18"), ("改进城市管理和道路综合改造工作推进会", "HELD_ON", "--11-25"),
+      ("陈红民", "INSPECTED", "陇海路"), ("陈红民", "SPOKE_AT", "改进城市管理和道路综合改造工作推进会")}),
+])
+def test_relations_on_erqi(triples_of, text, expected):
+    got = triples_of("区委书记陈红民到会。\n" + text if "陈红民带队" in text else text)
+    assert expected <= got
+
+
+def test_speaking_during_an_inspection_is_not_speaking_at_a_meeting(triples_of):
+    # xwlb-20220105-000 style: 考察时强调 with no meeting
+    got = triples_of("中共中央总书记习近平近日在北京考察冬奥会筹办工作时强调，要坚定信心。")
+    assert not any(p in ("SPOKE_AT", "ATTENDED") for _, p, _ in got)
+    assert not any(p == "INSPECTED" and o == "北京" for _, p, o in got)
+
+
+def test_national_news_style(triples_of):
+    # xwlb-20220411-005
+    text = ("11日，中共中央政治局常委、国务院总理李克强在江西主持召开经济形势部分地方政府主要负责人座谈会。\n"
+            "江西省委书记易炼红、省长叶建春发了言。\n肖捷参加。")
+    got = triples_of(text, date="2022-04-11")
+    m = "经济形势部分地方政府主要负责人座谈会"
+    assert {("李克强", "CHAIRED", m), ("易炼红", "SPOKE_AT", m), ("叶建春", "SPOKE_AT", m), ("肖捷", "ATTENDED", m),
+            (m, "HELD_ON", "2022-04-11"), ("叶建春", "HOLDS", "省长")} <= got
