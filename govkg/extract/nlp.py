@@ -133,7 +133,8 @@ def make_nlp(*, segmenter: str = "pkuseg", pkuseg_model: Optional[Path] = None, 
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
         import contextlib
         import io
-        with contextlib.redirect_stdout(io.StringIO()):  # spacy-pkuseg prints a note about features.msgpack
+        note = io.StringIO()  # spacy-pkuseg prints a note about features.msgpack
+        with contextlib.redirect_stdout(note), contextlib.redirect_stderr(note):
             nlp.tokenizer.initialize(pkuseg_model=str(model), pkuseg_user_dict="default")
         nlp.tokenizer.pkuseg_update_user_dict(user_words)
     else:
