@@ -7,7 +7,9 @@
   is the key); values
   these formats cannot hold (lists, dicts) are stored as JSON strings and
   ``None`` values are left out.
-* ``json`` is networkx node-link data (``nodes``, ``edges``, each edge with its ``key``).
+* ``json`` is networkx node-link data: ``nodes``, ``edges`` (each with its ``key``; its ends
+  under ``from`` and ``to``, since ``source`` is a provenance attribute); read it
+  back with ``nx.node_link_graph(data, **NODE_LINK)`` (also in ``data["graph"]["node_link"]``).
 * ``html`` is one self-contained file (vis-network inlined, no CDN) that works
   from ``file://`` offline: nodes coloured by type and sized by degree, Chinese
   labels, tooltips with posts and evidence, a search box, a type filter/legend.
@@ -26,7 +28,7 @@ import networkx as nx
 
 from govkg.graph.views import FilterError, typed_graph
 
-__all__ = ["export", "FORMATS", "TYPE_COLORS", "flatten", "layout"]
+__all__ = ["export", "FORMATS", "NODE_LINK", "TYPE_COLORS", "flatten", "layout"]
 
 FORMATS = ("html", "graphml", "gexf", "json", "png", "svg")
 TYPE_COLORS = {"Person": "#e4572e", "Position": "#f3a712", "Meeting": "#29335c",
@@ -35,6 +37,8 @@ OTHER_COLOR = "#777777"
 TEMPLATES = Path(__file__).with_name("templates")
 VIS_JS = TEMPLATES / "vendor" / "vis-network.min.js"
 VIS_VERSION = "10.1.5"
+#: node-link keys: edge ends are "from"/"to" because "source" is a provenance attribute
+NODE_LINK = {"edges": "edges", "source": "from", "target": "to", "key": "key"}
 _GEXF_TYPE = "govkg__edge_type__"  # placeholder: GEXF reserves the edge attribute "type"
 
 
@@ -151,7 +155,8 @@ def export(G: Any, fmt: str, path: Any, *, title: Optional[str] = None, seed: in
     elif fmt == "gexf":
         _write_gexf(G, path)
     elif fmt == "json":
-        data = nx.node_link_data(flatten_json(G), edges="edges")
+        data = nx.node_link_data(flatten_json(G), **NODE_LINK)
+        data["graph"]["node_link"] = NODE_LINK  # how to read it back: node_link_graph(data, **NODE_LINK)
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     elif fmt == "html":
         path.write_text(html_page(G, title=title, seed=seed), encoding="utf-8")

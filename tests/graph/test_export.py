@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 
 from analysis_fixtures import *  # noqa: F401,F403  (fixtures)
-from govkg.graph.export import FORMATS, export, flatten
+from govkg.graph.export import FORMATS, NODE_LINK, export, flatten
 from govkg.graph.views import FilterError, typed_graph
 
 
@@ -69,7 +69,9 @@ def test_json_node_link(G, tmp_path):
     out = export(G, "json", tmp_path / "g.json")
     data = json.loads(out.read_text(encoding="utf-8"))
     assert {"nodes", "edges"} <= set(data) and data["multigraph"] and data["directed"]
-    back = nx.node_link_graph(data, edges="edges")
+    assert data["graph"]["node_link"] == NODE_LINK
+    assert all({"from", "to", "key", "source"} <= set(e) for e in data["edges"])  # provenance kept
+    back = nx.node_link_graph(data, **NODE_LINK)
     same_graph(G, back)
     assert "陈红民" in out.read_text(encoding="utf-8")  # not \\u-escaped
 
