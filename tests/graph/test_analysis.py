@@ -189,3 +189,22 @@ def test_bar_chart_has_cjk_glyphs(gold_snapshot, tmp_path):
     assert all(font.get_char_index(ord(ch)) for ch in text)
     with pytest.raises(FilterError):
         bar_chart(rep, tmp_path / "x.png", metric="height")
+
+
+@pytest.mark.neo4j
+def test_same_report_from_snapshot_and_neo4j(request, gold_snapshot_dir, gold_snapshot):
+    try:
+        uri, user, password = request.getfixturevalue("neo4j_server")
+    except pytest.FixtureLookupError:
+        pytest.skip("no neo4j_server fixture (tests/graph/conftest.py)")
+    from govkg.graph.neo4j import clear_database, connect, load_snapshot
+    from govkg.graph.views import snapshot_from_neo4j, typed_graph
+    with connect(uri, user, password) as driver:
+        clear_database(driver)
+        load_snapshot(driver, gold_snapshot_dir)
+        from_db = snapshot_from_neo4j(driver)
+    a, b = typed_graph(from_db), typed_graph(gold_snapshot)
+    assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
+    assert sorted(a.edges(keys=True, data=True), key=str) == sorted(b.edges(keys=True, data=True), key=str)
+    assert centrality_report(from_db)["rows"] == centrality_report(gold_snapshot)["rows"]
+    assert communities(from_db)["rows"] == communities(gold_snapshot)["rows"]

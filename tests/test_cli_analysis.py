@@ -1,0 +1,106 @@
+"""govkg centrality | communities | export: thin layers over govkg.graph.analysis/export."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "graph"))
+from analysis_fixtures import *  # noqa: E402,F401,F403  (fixtures)
+
+from govkg.cli import main  # noqa: E402
+from govkg.graph.analysis import centrality_report, communities  # noqa: E402
+from govkg.graph.export import NODE_LINK  # noqa: E402
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_centrality_json_equals_library(capsys, gold_snapshot_dir, gold_snapshot):
+    code, out, err = run(capsys, "centrality", "--snapshot", gold_snapshot_dir, "--format", "json")
+    assert code == 0, err
+    got = json.loads(out)
+    want = centrality_report(gold_snapshot)
+    assert got["rows"] == json.loads(json.dumps(want["rows"], ensure_ascii=False))
+    assert got["metadata"]["betweenness"]["method"] == "exact"
+
+
+def test_centrality_top_csv_chart(capsys, gold_snapshot_dir, tmp_path):
+    chart = tmp_path / "c.png"
+    code, out, err = run(capsys, "centrality", "--snapshot", gold_snapshot_dir, "--top", "2",
+                         "--format", "csv", "--chart", chart, "--sort", "weighted_degree")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 2 and rows[0]["name"] == "陈红民"
+    assert chart.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_centrality_table_and_markdown_to_file(capsys, gold_snapshot_dir, tmp_path):
+    code, out, _ = run(capsys, "centrality", "--snapshot", gold_snapshot_dir)
+    assert code == 0 and "陈红民" in out and "区委书记" in out
+    md = tmp_path / "r.md"
+    code, out, err = run(capsys, "centrality", "--snapshot", gold_snapshot_dir, "--format", "markdown",
+                         "-o", md)
+    assert code == 0 and out == "" and md.read_text(encoding="utf-8").startswith("| rank | name |")
+
+
+def test_centrality_date_filter(capsys, gold_snapshot_dir):
+    code, out, err = run(capsys, "centrality", "--snapshot", gold_snapshot_dir, "--format", "json",
+                         "--since", "--11-23", "--until", "--11-23")
+    assert code == 0, err
+    assert {r["name"] for r in json.loads(out)["rows"]} >= {"高天翼", "苏建设", "马广学"}
+
+
+def test_communities_cli(capsys, gold_snapshot_dir, gold_snapshot):
+    code, out, err = run(capsys, "communities", "--snapshot", gold_snapshot_dir, "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["rows"] == json.loads(json.dumps(communities(gold_snapshot)["rows"],
+                                                            ensure_ascii=False))
+    code, out, _ = run(capsys, "communities", "--snapshot", gold_snapshot_dir)
+    assert code == 0 and "陈红民" in out and "modularity" in out
+
+
+@pytest.mark.parametrize("fmt", ["html", "graphml", "gexf", "json", "png", "svg"])
+def test_export_cli(fmt, capsys, gold_snapshot_dir, tmp_path):
+    out_file = tmp_path / f"g.{fmt}"
+    code, out, err = run(capsys, "export", "--snapshot", gold_snapshot_dir, "--format", fmt, "-o", out_file)
+    assert code == 0, err
+    assert out_file.stat().st_size > 1000 and "nodes" in out
+    if fmt == "graphml":
+        assert nx.read_graphml(out_file, edge_key_type=str, force_multigraph=True).number_of_nodes() == 49
+
+
+def test_export_filters(capsys, gold_snapshot_dir, tmp_path):
+    out_file = tmp_path / "g.json"
+    code, out, err = run(capsys, "export", "--snapshot", gold_snapshot_dir, "--format", "json", "-o", out_file,
+                         "--types", "HOLDS")
+    assert code == 0, err
+    G = nx.node_link_graph(json.loads(out_file.read_text(encoding="utf-8")), **NODE_LINK)
+    assert {d["type"] for *_, d in G.edges(data=True)} == {"HOLDS"}
+
+
+@pytest.mark.parametrize("argv, code, message", [
+    (["centrality"], 2, "exactly one of --snapshot"),
+    (["centrality", "--snapshot", "{snap}", "--neo4j", "bolt://127.0.0.1:1"], 2, "exactly one of"),
+    (["centrality", "--snapshot", "{missing}"], 4, "no such directory"),
+    (["centrality", "--snapshot", "{snap}", "--since", "2020-02-30x"], 2, "--since"),
+    (["centrality", "--snapshot", "{snap}", "--format", "xml"], 2, "unknown format"),
+    (["centrality", "--snapshot", "{snap}", "--sort", "fame"], 2, "cannot sort"),
+    (["export", "--snapshot", "{snap}", "--format", "pdf", "-o", "{tmp}/x.pdf"], 2, "unknown export format"),
+    (["export", "--snapshot", "{snap}", "--format", "json", "-o", "{tmp}/x.json", "--types", "X"], 2,
+     "unknown type"),
+    (["communities", "--neo4j", "bolt://127.0.0.1:1", "--password", "x"], 5, "127.0.0.1:1"),
+])
+def test_errors_are_one_line(argv, code, message, capsys, gold_snapshot_dir, tmp_path):
+    argv = [a.format(snap=gold_snapshot_dir, missing=tmp_path / "nope", tmp=tmp_path) for a in argv]
+    got, out, err = run(capsys, *argv)
+    assert got == code, err
+    assert message in err and err.startswith("govkg: ") and err.count("\n") == 1
