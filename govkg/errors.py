@@ -35,3 +35,9 @@ class QueryError(GovkgError):
     """Neo4j rejected a Cypher statement; the message is Neo4j's own text."""
 
     exit_code = 6
+
+
+class ServerError(GovkgError):
+    """The local Neo4j server (govkg neo4j start/stop) cannot be built, started or stopped."""
+
+    exit_code = 7

@@ -18,24 +18,32 @@ from govkg.graph.analysis import centrality_report, communities  # noqa: E402
 from govkg.graph.export import NODE_LINK  # noqa: E402
 
 
+@pytest.fixture(params=["gold", "example"])
+def snap_pair(request):
+    """(directory, Snapshot) of the example page: gold triples, then real extraction."""
+    return (request.getfixturevalue(f"{request.param}_snapshot_dir"),
+            request.getfixturevalue(f"{request.param}_snapshot"))
+
+
 def run(capsys, *argv):
     code = main([str(a) for a in argv])
     out, err = capsys.readouterr()
     return code, out, err
 
 
-def test_centrality_json_equals_library(capsys, gold_snapshot_dir, gold_snapshot):
-    code, out, err = run(capsys, "centrality", "--snapshot", gold_snapshot_dir, "--format", "json")
+def test_centrality_json_equals_library(capsys, snap_pair):
+    snap_dir, snap = snap_pair
+    code, out, err = run(capsys, "centrality", "--snapshot", snap_dir, "--format", "json")
     assert code == 0, err
     got = json.loads(out)
-    want = centrality_report(gold_snapshot)
+    want = centrality_report(snap)
     assert got["rows"] == json.loads(json.dumps(want["rows"], ensure_ascii=False))
     assert got["metadata"]["betweenness"]["method"] == "exact"
 
 
-def test_centrality_top_csv_chart(capsys, gold_snapshot_dir, tmp_path):
+def test_centrality_top_csv_chart(capsys, snap_pair, tmp_path):
     chart = tmp_path / "c.png"
-    code, out, err = run(capsys, "centrality", "--snapshot", gold_snapshot_dir, "--top", "2",
+    code, out, err = run(capsys, "centrality", "--snapshot", snap_pair[0], "--top", "2",
                          "--format", "csv", "--chart", chart, "--sort", "weighted_degree")
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
@@ -59,23 +67,24 @@ def test_centrality_date_filter(capsys, gold_snapshot_dir):
     assert {r["name"] for r in json.loads(out)["rows"]} >= {"高天翼", "苏建设", "马广学"}
 
 
-def test_communities_cli(capsys, gold_snapshot_dir, gold_snapshot):
-    code, out, err = run(capsys, "communities", "--snapshot", gold_snapshot_dir, "--format", "json")
+def test_communities_cli(capsys, snap_pair):
+    snap_dir, snap = snap_pair
+    code, out, err = run(capsys, "communities", "--snapshot", snap_dir, "--format", "json")
     assert code == 0, err
-    assert json.loads(out)["rows"] == json.loads(json.dumps(communities(gold_snapshot)["rows"],
-                                                            ensure_ascii=False))
-    code, out, _ = run(capsys, "communities", "--snapshot", gold_snapshot_dir)
+    assert json.loads(out)["rows"] == json.loads(json.dumps(communities(snap)["rows"], ensure_ascii=False))
+    code, out, _ = run(capsys, "communities", "--snapshot", snap_dir)
     assert code == 0 and "陈红民" in out and "modularity" in out
 
 
 @pytest.mark.parametrize("fmt", ["html", "graphml", "gexf", "json", "png", "svg"])
-def test_export_cli(fmt, capsys, gold_snapshot_dir, tmp_path):
+def test_export_cli(fmt, capsys, example_snapshot_dir, example_snapshot, tmp_path):
     out_file = tmp_path / f"g.{fmt}"
-    code, out, err = run(capsys, "export", "--snapshot", gold_snapshot_dir, "--format", fmt, "-o", out_file)
+    code, out, err = run(capsys, "export", "--snapshot", example_snapshot_dir, "--format", fmt, "-o", out_file)
     assert code == 0, err
-    assert out_file.stat().st_size > 1000 and "nodes" in out
+    assert out_file.stat().st_size > 1000 and f"{len(example_snapshot.nodes)} nodes" in out
     if fmt == "graphml":
-        assert nx.read_graphml(out_file, edge_key_type=str, force_multigraph=True).number_of_nodes() == 49
+        back = nx.read_graphml(out_file, edge_key_type=str, force_multigraph=True)
+        assert back.number_of_edges() == len(example_snapshot.relationships)
 
 
 def test_export_filters(capsys, gold_snapshot_dir, tmp_path):

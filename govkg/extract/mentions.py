@@ -71,6 +71,8 @@ class Finder:
         self.meeting_re = re.compile(alternation(lex.meetings) + r"(?![堂厅室址])")
         self.locality_re = re.compile("^(?:%s)" % "|".join(lex.localities))
         self.heads = set(lex.meetings)
+        self.not_names = set(lex.name_followers) | {w for k, ws in lex.verbs.items() if not k.endswith("_RE")
+                                                     for w in ws}
         self.place_end_re = re.compile(alternation(lex.places) + "$")
 
     # ---------------------------------------------------------------- people
@@ -84,6 +86,8 @@ class Finder:
             cand = text[i:end]
             if len(cand) < sur + given or not re.fullmatch(r"[\u4e00-\u9fff]+", cand):
                 continue
+            if cand in self.not_names or _NOT_NAME_END.search(cand) or _BAD_GIVEN.search(cand[sur:]):
+                continue  # 总书记强调 (a verb), 湖南省长沙市 (a place)
             score = 2.0 * bool(self.follow_re.match(text, end))
             if boundaries is not None and end in boundaries:
                 score += 1.0
@@ -146,7 +150,7 @@ class Finder:
                              text):
             pos = m.start()
             for name in m.group(1).split("、"):
-                if name[:1] in self.single or name[:2] in self.compound:
+                if self._name_at(name + "。", 0, None) == (name, 2.0):
                     out.append(Person(name, pos, pos + len(name), [], rule="name", clause_start=True))
                 pos += len(name) + 1
         return out
@@ -283,8 +287,11 @@ class Finder:
         core = re.sub(r"[第]?[一二三四五六七八九十\d]+次(?:全体)?$", "", core)
         core = re.sub(r"^[（(]?(?:第[^，。]{1,4}次|\d{4}年|第?[一二三四五六七八九十\d]{1,3}届)", "", core)
         out = []
-        for part in re.split(r"专项|暨|和|与|及|、", core):
-            part = re.sub(r"^(?:改进|加强|推进|深化|优化|全面|持续|扎实|做好|抓好|推动|开展|加快|落实|强化|提升|进一步)+",
+        pieces = re.split(r"专项|暨|、", core)
+        pieces = [x for piece in pieces for x in
+                  (re.split(r"和|与|及", piece) if all(len(y) >= 4 for y in re.split(r"和|与|及", piece)) else [piece])]
+        for part in pieces:
+            part = re.sub(r"^(?:改进|加强|推进|深化|优化|全面|持续|扎实|做好|抓好|推动|开展|加快|落实|强化|提升|进一步|深入|新时代)+",
                           "", part)
             part = re.sub(r"(?:工作)+$", "", part)
             known = [p for p in self.lex.projects if p in part or p == part + "工作"]
@@ -295,6 +302,8 @@ class Finder:
         return out
 
 
+_BAD_GIVEN = re.compile(r"[了的着过吗呢吧都也还就才又再很之其这那个们是在和与及等]")
+_NOT_NAME_END = re.compile(r"[街道路区村镇县市省委局厅部馆站所园场厂司队组办处]$")
 _NAME_TITLE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(总书记|副总理|总理|副委员长|委员长|国家主席|副主席)")
 _ORG_END = re.compile(r"[委省市县区部厅局党团会院府国中]$")
 _FUNCTION = re.compile(r"[在和与及对向从到为是就也还等于将把被说讲主出参率带并已均]")

@@ -18,6 +18,7 @@ CONFIDENCE = {"post+name": 0.95, "post+name?": 0.85, "byline": 0.95, "verb+meeti
               "date-in-sentence": 0.9, "date-pairwise": 0.9, "date-context": 0.7}
 _PRONOUN = re.compile(r"(?<![其吉])[他她](?![们人山乡])")
 _TOUR_CUE = re.compile(r"(?:考察|调研|视察|检查|察看|走访)(?:时|期间|中|过程中)")
+_OTHER_TIME = re.compile(r"\d{4}年|同年|去年|前年|上月|\d{1,2}月(?![\d一二三四五六七八九十]{1,2}日)|年前|以来")
 _QUOTED = re.compile(r"“([^“”]{1,10})”")
 _OBJECT_END = re.compile(r"(?:情况|工作|进度|建设|进展|成效|问题|措施|落实|推进|开展|运行|生产|经营)$")
 
@@ -90,6 +91,7 @@ class RelationExtractor:
 
         meetings = f.meetings(text)
         dates = f.dates(text, year=doc_year, month=doc_month)
+        self._lead_dated = False
         events: List[_Event] = []
         current: List[_Event] = []
         date_ctx: Optional[str] = None
@@ -126,6 +128,9 @@ class RelationExtractor:
                 self._concerns_in_sentence(new, sent, ss, emit)
             if s_dates:
                 date_ctx = s_dates[-1].iso
+            # the lead's day dates later events only while no other time is named (同年8月, 2015年2月…)
+            self._lead_dated = bool(date_ctx) and not _OTHER_TIME.search(sent) and (
+                self._lead_dated or (s_dates and ss <= art.body_start + 80))
             # people in this sentence, with 他/她 resolved to the last subject
             ps = [p for p in persons if ss <= p.start < se]
             if last_subject:
@@ -187,7 +192,7 @@ class RelationExtractor:
             if d is not None:
                 ev.date = d.iso
                 emit(ev.name, "Meeting", "HELD_ON", d.iso, "Date", d.start, "date-in-sentence")
-            elif date_ctx and ev.date is None:
+            elif date_ctx and ev.date is None and self._lead_dated:
                 ev.date = date_ctx  # the day the article's lead gives for its events
                 emit(ev.name, "Meeting", "HELD_ON", date_ctx, "Date", ev.start, "date-context")
 
@@ -257,12 +262,15 @@ class RelationExtractor:
 
     def _concerns_from_name(self, art: Article, ev: _Event, emit) -> None:
         head = next((h for h in sorted(self.f.heads, key=len, reverse=True) if ev.name.endswith(h)), "")
-        if ev.name not in self.f.heads and head.endswith(("会", "会议")):
+        if ev.name not in self.f.heads and head.endswith(("会", "会议")) and not head.endswith(_NO_PROJECT_HEADS):
             for p in self.f.project_from_meeting(ev.name):
                 emit(ev.name, "Meeting", "CONCERNS", p, "Project", ev.start, "meeting-name")
         for head in filter(None, (art.title, art.subtitle)):
             for q in _quoted_work(head):
                 emit(ev.name, "Meeting", "CONCERNS", q, "Project", 0, "headline-campaign")
+
+
+_NO_PROJECT_HEADS = ("全会", "峰会", "年会", "博览会", "大会", "论坛", "茶话会", "团拜会", "招待会", "发布会")
 
 
 def _merged_quotes(s: str) -> List[str]:

@@ -28,10 +28,10 @@ START_HINT = "start one with `govkg neo4j start` (or `docker compose up -d`)"
 BOLT_SCHEMES = ("bolt", "neo4j", "bolt+s", "bolt+ssc", "neo4j+s", "neo4j+ssc")
 Progress = Callable[[int, int], None]
 
-# the driver logs failed connection attempts at WARNING/ERROR level; without a
-# logging configuration Python would print them to stderr beside our one line
+# the driver logs failed connection attempts and server notifications at WARNING
+# level; without any handler Python's last-resort handler would print them to
+# stderr beside our one line (an application that configures logging still sees them)
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
-logging.getLogger("neo4j").propagate = False
 
 
 def _one_line(e: BaseException) -> str:

@@ -112,5 +112,5 @@ COUNT_ALL_NODES = "MATCH (n) RETURN count(n) AS count"
 COUNT_ALL_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS count"
 
 #: delete everything, in batches (needs an auto-commit transaction: ``session.run``)
-DELETE_ALL = ("MATCH (n) CALL { WITH n DETACH DELETE n } "
+DELETE_ALL = ("MATCH (n) CALL (n) { DETACH DELETE n } "
               "IN TRANSACTIONS OF 10000 ROWS")

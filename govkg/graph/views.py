@@ -27,14 +27,15 @@ relationships whose article (title, text, source) or evidence mentions it.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
 import networkx as nx
 
-from govkg.errors import GovkgError, QueryError
+from govkg.errors import QueryError
+from govkg.graph.filters import (Date, FilterError, complete_date, date_in_range, filter_date,
+                                 parse_date, split_types)
 from govkg.graph.store import Snapshot, read_snapshot
 from govkg.schema import ENTITY_TYPES, PARTICIPATION, PREDICATES
 
@@ -50,79 +51,7 @@ RELS_CYPHER = ("MATCH (a)-[r]->(b) WHERE a.id IS NOT NULL AND b.id IS NOT NULL "
                "RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props "
                "ORDER BY r.id")
 
-Date = Tuple[Optional[int], int, int]
 SnapLike = Union[Snapshot, str, Path]
-
-
-class FilterError(GovkgError):
-    """A filter option (date, type) cannot be understood."""
-
-    exit_code = 2
-
-
-# ----------------------------------------------------------------------------- dates
-
-_DATE = re.compile(r"^(?:(\d{4})|-)-(\d{1,2})-(\d{1,2})$")
-
-
-def parse_date(text: Optional[str]) -> Optional[Date]:
-    """``(year or None, month, day)`` of an ISO ``YYYY-MM-DD`` or ``--MM-DD`` date.
-
-    >>> parse_date("2020-11-18"), parse_date("--11-18"), parse_date("soon")
-    ((2020, 11, 18), (None, 11, 18), None)
-    """
-    m = _DATE.match(str(text or "").strip())
-    if not m:
-        return None
-    year, month, day = m.groups()
-    month, day = int(month), int(day)
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return (int(year) if year else None, month, day)
-
-
-def _filter_date(text: Optional[str], what: str) -> Optional[Date]:
-    if text is None or text == "":
-        return None
-    d = parse_date(text)
-    if d is None:
-        raise FilterError(f"--{what} {text!r}: expected a date YYYY-MM-DD or --MM-DD")
-    return d
-
-
-def _complete(d: Date, article: Optional[Date]) -> Date:
-    """Give a yearless date the year of its article (the year before if it would lie ahead)."""
-    if d[0] is not None or article is None or article[0] is None:
-        return d
-    year = article[0]
-    # more than about a month after the article: the event was in the previous year
-    if (d[1], d[2]) > (article[1], article[2]) and (d[1] - article[1]) * 31 + d[2] - article[2] > 31:
-        year -= 1
-    return (year, d[1], d[2])
-
-
-def date_in_range(d: Date, since: Optional[Date], until: Optional[Date]) -> bool:
-    """Whether date ``d`` is (or, without a year, can be) within ``[since, until]``.
-
-    >>> date_in_range((None, 11, 18), (2020, 11, 1), (2020, 11, 30))
-    True
-    >>> date_in_range((None, 12, 18), (2020, 11, 1), (2020, 11, 30))
-    False
-    >>> date_in_range((2021, 11, 18), (None, 11, 1), (None, 11, 30))  # month-day only
-    True
-    """
-    if since is None and until is None:
-        return True
-    md_only = (since is not None and since[0] is None) or (until is not None and until[0] is None)
-    if md_only:
-        md = (d[1], d[2])
-        return ((since is None or md >= (since[1], since[2]))
-                and (until is None or md <= (until[1], until[2])))
-    if d[0] is not None:
-        return (since is None or d >= since) and (until is None or d <= until)
-    if since is None or until is None:
-        return True  # some year always fits an open-ended range
-    return any(since <= (y, d[1], d[2]) <= until for y in range(since[0], until[0] + 1))
 
 
 # ----------------------------------------------------------------------------- snapshots
@@ -134,21 +63,6 @@ def as_snapshot(source: SnapLike) -> Snapshot:
     if all(hasattr(source, k) for k in ("nodes", "relationships", "articles")):
         return source  # type: ignore[return-value]
     raise TypeError(f"expected a Snapshot or a snapshot directory, got {type(source).__name__}")
-
-
-def _split_types(types: Optional[Iterable[str]]) -> Tuple[Optional[set], Optional[set]]:
-    if types is None:
-        return None, None
-    if isinstance(types, str):
-        types = [types]
-    wanted = {t.strip() for item in types for t in str(item).split(",") if t.strip()}
-    bad = sorted(wanted - set(PREDICATES) - set(ENTITY_TYPES))
-    if bad:
-        raise FilterError(f"unknown type {', '.join(bad)}; known predicates: {', '.join(PREDICATES)}; "
-                          f"entity types: {', '.join(ENTITY_TYPES)}")
-    preds = wanted & set(PREDICATES)
-    labels = wanted & set(ENTITY_TYPES)
-    return (preds or None), (labels or None)
 
 
 def typed_graph(snap: SnapLike, *, since: Optional[str] = None, until: Optional[str] = None,
@@ -192,8 +106,8 @@ def typed_graph(snap: SnapLike, *, since: Optional[str] = None, until: Optional[
     0
     """
     snap = as_snapshot(snap)
-    lo, hi = _filter_date(since, "since"), _filter_date(until, "until")
-    preds, labels = _split_types(types)
+    lo, hi = filter_date(since, "since"), filter_date(until, "until")
+    preds, labels = split_types(types)
     nodes = {n["id"]: n for n in snap.nodes}
     articles = {a["id"]: a for a in snap.articles}
     filtered = any(x is not None for x in (lo, hi, preds, labels)) or bool(locality)
@@ -212,7 +126,7 @@ def typed_graph(snap: SnapLike, *, since: Optional[str] = None, until: Optional[
     def meeting_date(mid: str, aid: Optional[str]) -> Optional[Date]:
         raw = nodes[mid].get("date") or (sorted(meeting_dates.get(mid) or [None], key=str)[0])
         d = parse_date(raw)
-        return _complete(d, art_dates.get(aid)) if d else None
+        return complete_date(d, art_dates.get(aid)) if d else None
 
     per_article: Dict[Optional[str], List[Date]] = defaultdict(list)
     for r in snap.relationships:

@@ -208,3 +208,12 @@ def test_same_report_from_snapshot_and_neo4j(request, gold_snapshot_dir, gold_sn
     assert sorted(a.edges(keys=True, data=True), key=str) == sorted(b.edges(keys=True, data=True), key=str)
     assert centrality_report(from_db)["rows"] == centrality_report(gold_snapshot)["rows"]
     assert communities(from_db)["rows"] == communities(gold_snapshot)["rows"]
+
+
+@pytest.mark.parametrize("module", ["govkg.graph.views", "govkg.graph.filters", "govkg.graph.analysis",
+                                    "govkg.graph.export"])
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0

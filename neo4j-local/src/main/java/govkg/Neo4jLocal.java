@@ -131,11 +131,7 @@ public final class Neo4jLocal {
             try {
                 dbms.shutdown();
             } finally {
-                try {
-                    Files.deleteIfExists(pidFile);
-                } catch (IOException ignored) {
-                    // best effort
-                }
+                deleteOwnPidFile(pidFile);
                 System.out.println("govkg-neo4j stopped");
                 System.out.flush();
                 stopped.countDown();
@@ -171,6 +167,18 @@ public final class Neo4jLocal {
             if (!msg.contains("cannot be the same")) {
                 throw e;
             }
+        }
+    }
+
+    /** Remove the pid file only if it still names this process (another start may own it). */
+    private static void deleteOwnPidFile(Path pidFile) {
+        try {
+            String own = String.valueOf(ProcessHandle.current().pid());
+            if (Files.exists(pidFile) && Files.readString(pidFile).trim().equals(own)) {
+                Files.delete(pidFile);
+            }
+        } catch (IOException ignored) {
+            // best effort: server.py treats a pid file naming a dead process as stale
         }
     }
 
