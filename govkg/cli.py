@@ -114,6 +114,50 @@ def eval_cmd(
 
 
 # --- graph commands (issue 3) ---
+neo4j_app = typer.Typer(no_args_is_help=True,
+                        help="A local Neo4j server without Docker (Neo4j 5.26 Community, Java 17).")
+app.add_typer(neo4j_app, name="neo4j")
+_DATA_DIR_OPT = typer.Option(None, "--data-dir", envvar="GOVKG_NEO4J_HOME",
+                             help="Server data directory [default: ~/.local/share/govkg/neo4j].")
+
+
+@neo4j_app.command("start")
+def neo4j_start(
+    data_dir: Optional[Path] = _DATA_DIR_OPT,
+    port: int = typer.Option(7687, "--port", help="Bolt port on 127.0.0.1."),
+    password: str = typer.Option("govkg-local", "--password", envvar="NEO4J_PASSWORD",
+                                 help="Password of user neo4j (8+ characters)."),
+    timeout: float = typer.Option(120.0, "--timeout", help="Seconds to wait for Bolt."),
+):
+    """Start the server (building it on first use) and print its Bolt URI."""
+    from govkg.graph import server
+
+    info = server.start(data_dir=data_dir, port=port, password=password, timeout=timeout)
+    typer.echo(info.uri)
+
+
+@neo4j_app.command("stop")
+def neo4j_stop(data_dir: Optional[Path] = _DATA_DIR_OPT):
+    """Stop the server of the data directory (a no-op if none is running)."""
+    from govkg.graph import server
+
+    if server.stop(data_dir=data_dir):
+        typer.echo("stopped")
+    else:
+        echo_err(f"no Neo4j server was running for {server.resolve_data_dir(data_dir)}")
+
+
+@neo4j_app.command("status")
+def neo4j_status(data_dir: Optional[Path] = _DATA_DIR_OPT):
+    """Print the Bolt URI and pid of the running server (exit code 1 if none)."""
+    from govkg.graph import server
+
+    info = server.status(data_dir=data_dir)
+    if info is None:
+        echo_err(f"no Neo4j server running for {server.resolve_data_dir(data_dir)}")
+        raise typer.Exit(1)
+    typer.echo(f"{info.uri} pid={info.pid} data_dir={info.data_dir}")
+
 _URI = typer.Option("bolt://127.0.0.1:7687", "--uri", envvar="NEO4J_URI", help="Bolt URI [env NEO4J_URI].")
 _USER = typer.Option("neo4j", "--user", envvar="NEO4J_USER", help="User [env NEO4J_USER].")
 _PASSWORD = typer.Option("govkg-local", "--password", envvar="NEO4J_PASSWORD",

@@ -72,8 +72,10 @@ def flatten(G: nx.Graph) -> nx.Graph:
 
 
 def layout(G: nx.Graph, *, seed: int = 0) -> Dict[Any, tuple]:
-    """Deterministic layout per connected component (Kamada-Kawai up to 300 nodes, else
-    spring), components packed in rows.
+    """Deterministic layout per connected component, components packed in rows.
+
+    Kamada-Kawai up to 100 nodes, Fruchterman-Reingold (dense numpy, 50 steps)
+    up to 2,500, a spectral layout above (quick and rough).
 
     Coordinates are in units of about one node spacing (the largest component
     spans about ``sqrt(its size)`` units), biggest component first, top left.
@@ -87,12 +89,12 @@ def layout(G: nx.Graph, *, seed: int = 0) -> Dict[Any, tuple]:
         size = len(comp)
         if size == 1:
             local = {comp[0]: (0.0, 0.0)}
-        elif size <= 300:
+        elif size <= 100:
             local = nx.kamada_kawai_layout(U.subgraph(comp))
+        elif size <= 2500:
+            local = _force_layout(U.subgraph(comp), seed=seed)
         else:
-            sub = U.subgraph(comp)
-            local = nx.spring_layout(sub, seed=seed, k=1.0 / math.sqrt(size),
-                                     iterations=100 if size < 3000 else 30)
+            local = nx.spectral_layout(U.subgraph(comp))
         radius = 0.5 + 1.2 * math.sqrt(size)
         boxes.append((comp, local, radius))
     width = max(2 * boxes[0][2], math.sqrt(sum((2 * r) ** 2 for _, _, r in boxes)) * 1.45)
@@ -107,6 +109,28 @@ def layout(G: nx.Graph, *, seed: int = 0) -> Dict[Any, tuple]:
         x += 2 * r
         row_h = max(row_h, 2 * r)
     return pos
+
+
+def _force_layout(G: nx.Graph, *, seed: int = 0, iterations: int = 50) -> Dict[Any, tuple]:
+    """Fruchterman-Reingold on a dense float32 adjacency matrix, scaled into [-1, 1]."""
+    import numpy as np
+
+    nodes = list(G)
+    n = len(nodes)
+    A = nx.to_numpy_array(G, nodelist=nodes, weight=None, dtype=np.float32)
+    pos = np.random.default_rng(seed).random((n, 2), dtype=np.float32)
+    k, t = 1.0 / math.sqrt(n), 0.1
+    for _ in range(iterations):
+        dx = pos[:, 0, None] - pos[None, :, 0]
+        dy = pos[:, 1, None] - pos[None, :, 1]
+        d2 = np.maximum(dx * dx + dy * dy, 1e-4)
+        force = k * k / d2 - A * np.sqrt(d2) / k  # repulsion between all, attraction along edges
+        disp = np.stack([(dx * force).sum(axis=1), (dy * force).sum(axis=1)], axis=1)
+        pos += disp * (t / np.maximum(np.linalg.norm(disp, axis=1), 0.01))[:, None]
+        t -= 0.1 / (iterations + 1)
+    pos -= pos.mean(axis=0)
+    pos /= float(np.abs(pos).max()) or 1.0
+    return {v: (float(x), float(y)) for v, (x, y) in zip(nodes, pos)}
 
 
 def _as_graph(G: Any) -> nx.Graph:

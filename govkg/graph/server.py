@@ -79,6 +79,11 @@ def default_data_dir() -> Path:
     return Path.home() / ".local" / "share" / "govkg" / "neo4j"
 
 
+def resolve_data_dir(data_dir: Optional[Path] = None) -> Path:
+    """``data_dir`` (or the default one) as an absolute path."""
+    return Path(data_dir if data_dir is not None else default_data_dir()).expanduser().resolve()
+
+
 def project_dir() -> Path:
     """The ``neo4j-local`` Maven project: ``$GOVKG_NEO4J_PROJECT`` or the one in this checkout."""
     env = os.environ.get("GOVKG_NEO4J_PROJECT")
@@ -112,7 +117,7 @@ def build(*, force: bool = False) -> str:
 
 def status(*, data_dir: Optional[Path] = None) -> Optional[ServerInfo]:
     """The server running for ``data_dir``, or None (no pid file, dead or foreign process)."""
-    data_dir = _resolve(data_dir)
+    data_dir = resolve_data_dir(data_dir)
     pid = _read_pid(data_dir)
     if pid is None or not _alive(pid):
         return None
@@ -131,36 +136,36 @@ def start(*, data_dir: Optional[Path] = None, port: int = DEFAULT_PORT,
           password: str = DEFAULT_PASSWORD, timeout: float = 120.0) -> ServerInfo:
     """Start a server for ``data_dir`` on ``127.0.0.1:port`` and wait until Bolt accepts ``password``.
 
-    Builds the server on first use. If one already runs for ``data_dir`` it is returned as is
-    (on whatever port it has) once it accepts ``password``. The process is detached: it keeps
-    running after Python exits, until :func:`stop`.
+    Builds the server on first use (about a minute; not counted in ``timeout``, the seconds to
+    wait for Bolt). If one already runs for ``data_dir`` it is returned as is (on whatever port
+    it has) once it accepts ``password``. The process is detached: it keeps running after
+    Python exits, until :func:`stop`. Java options: :data:`JAVA_OPTS` + ``$GOVKG_NEO4J_JAVA_OPTS``.
     """
     if len(password) < MIN_PASSWORD:
         raise ServerError(f"the Neo4j password must have at least {MIN_PASSWORD} characters "
                           "(Neo4j 5 rule): pass a longer --password or NEO4J_PASSWORD")
     if not 0 < port < 65536:
         raise ServerError(f"port must be 1..65535, got {port}")
-    data_dir = _resolve(data_dir)
+    data_dir = resolve_data_dir(data_dir)
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise ServerError(f"cannot create the Neo4j data directory {data_dir}: {e.strerror}") from e
-    deadline = time.monotonic() + timeout
     with _locked(data_dir):
         running = status(data_dir=data_dir)
         if running is not None:
-            _verify(running, password, deadline)
+            _verify(running, password, time.monotonic() + timeout)
             return running
         _clear_stale_pid(data_dir)
-        _require("java", "java not found: apt-get install openjdk-17-jre-headless")
-        classpath = build()
         _check_port_free(port)
-        return _launch(data_dir, port, password, classpath, deadline, timeout)
+        _require("java", "java not found: apt-get install openjdk-17-jre-headless")
+        classpath = build()  # not counted in the timeout: the first build downloads ~125 MB
+        return _launch(data_dir, port, password, classpath, time.monotonic() + timeout, timeout)
 
 
 def stop(*, data_dir: Optional[Path] = None, timeout: float = 60.0) -> bool:
     """Stop the server of ``data_dir``: SIGTERM, then SIGKILL after ``timeout`` s. False if none ran."""
-    data_dir = _resolve(data_dir)
+    data_dir = resolve_data_dir(data_dir)
     info = status(data_dir=data_dir)
     if info is None:
         _clear_stale_pid(data_dir)
@@ -168,6 +173,13 @@ def stop(*, data_dir: Optional[Path] = None, timeout: float = 60.0) -> bool:
     _terminate(info.pid, timeout)
     _clear_stale_pid(data_dir)
     return True
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now (for tests and scripts)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((DEFAULT_HOST, 0))
+        return s.getsockname()[1]
 
 
 def wait_for_bolt(uri: str, *, user: str = DEFAULT_USER, password: str = DEFAULT_PASSWORD,
@@ -199,10 +211,6 @@ def wait_for_bolt(uri: str, *, user: str = DEFAULT_USER, password: str = DEFAULT
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-def _resolve(data_dir: Optional[Path]) -> Path:
-    return Path(data_dir if data_dir is not None else default_data_dir()).expanduser().resolve()
-
 
 def _require(program: str, message: str) -> None:
     if shutil.which(program) is None:

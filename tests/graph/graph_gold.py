@@ -73,6 +73,8 @@ def gold_file_result(txt: Path = EXAMPLE_TXT, gold: Path = EXAMPLE_GOLD, *,
     if not titles:
         titles = ["".join(text.split())[:20]]
     suffix = "" if copy is None else f"#{copy}"
+    if path is None and copy is not None:
+        path = Path(f"{txt}#copy{copy}")   # no such file: copies are not skipped as one input
     src = str(path or txt)
     arts = {}
     for n, title in enumerate(titles):

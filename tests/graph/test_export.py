@@ -42,9 +42,9 @@ def same_graph(a, b):
         assert ea[k] == eb[k], k
 
 
-@pytest.mark.parametrize("source", ["example", "tricky"])
+@pytest.mark.parametrize("source", ["page", "tricky"])
 def test_graphml_round_trip(source, G, tmp_path):
-    g = G if source == "example" else tricky()
+    g = G if source == "page" else tricky()
     out = export(g, "graphml", tmp_path / "g.graphml")
     back = nx.read_graphml(out, edge_key_type=str, force_multigraph=True)
     assert back.is_directed() and back.is_multigraph()
@@ -53,9 +53,9 @@ def test_graphml_round_trip(source, G, tmp_path):
         assert json.loads(back.nodes["p"]["tags"]) == ["a", "b"] and "missing" not in back.nodes["p"]
 
 
-@pytest.mark.parametrize("source", ["example", "tricky"])
+@pytest.mark.parametrize("source", ["page", "tricky"])
 def test_gexf_round_trip(source, G, tmp_path):
-    g = G if source == "example" else tricky()
+    g = G if source == "page" else tricky()
     out = export(g, "gexf", tmp_path / "g.gexf")
     back = nx.read_gexf(out)
     assert back.is_multigraph()  # both graphs have parallel edges (SPOKE_AT + ATTENDED)

@@ -104,10 +104,10 @@ def test_incremental_merge_adds_only_new_records(tmp_path):
 
 def test_known_input_is_skipped(tmp_path):
     out = tmp_path / "snap"
-    build_snapshot([gold_file_result(copy=1)], out, inputs={str(EXAMPLE_TXT): "f" * 64})
+    build_snapshot([gold_file_result(copy=1, path=EXAMPLE_TXT)], out, inputs={str(EXAMPLE_TXT): "f" * 64})
     before = tree_hashes(out)
     # same sha256 again, even with other content: skipped, nothing written differs
-    m = build_snapshot([gold_file_result(copy=9)], out, inputs={str(EXAMPLE_TXT): "f" * 64})
+    m = build_snapshot([gold_file_result(copy=9, path=EXAMPLE_TXT)], out, inputs={str(EXAMPLE_TXT): "f" * 64})
     assert m["skipped"] == [str(EXAMPLE_TXT)]
     assert tree_hashes(out) == before
 
