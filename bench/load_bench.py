@@ -106,6 +106,8 @@ def main(argv=None) -> int:
     from govkg.graph.neo4j import (clear_database, connect, database_counts, load_snapshot,
                                    load_snapshot_row_by_row)
     counts = build_big_snapshot(args.out, args.relationships, fallback=not args.no_fallback)
+    print(f"server {args.uri}; client machine: {os.cpu_count()} CPUs, load average "
+          f"{os.getloadavg()[0]:.1f} (the figures below are wall-clock and move with it)")
     with connect(args.uri, args.user, args.password) as driver:
         clear_database(driver)
         res = load_snapshot(driver, args.out, batch_size=args.batch_size)

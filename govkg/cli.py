@@ -211,9 +211,14 @@ def load_cmd(snapshot: Path = typer.Option(..., "--snapshot", help="Snapshot dir
     """Load a snapshot into Neo4j (idempotent: MERGE on ids)."""
     from govkg.graph.neo4j import connect, load_snapshot
     from govkg.graph.store import read_snapshot
+    from rich.console import Console
+    from rich.progress import Progress
     read_snapshot(snapshot)
-    with connect(uri, user, password) as driver:
-        counts = load_snapshot(driver, snapshot, batch_size=batch_size, database=database)
+    with connect(uri, user, password) as driver, \
+            Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("loading rows", total=None)
+        counts = load_snapshot(driver, snapshot, batch_size=batch_size, database=database,
+                               progress=lambda done, total: bar.update(task, completed=done, total=total))
     typer.echo(f"loaded {snapshot} into {uri}: {counts['nodes']} nodes, {counts['relationships']} "
                f"relationships in {counts['batches']} transactions")
 
@@ -251,10 +256,11 @@ def query_cmd(cypher: str = typer.Argument(..., help="A Cypher statement; pass v
     else:
         from rich.console import Console
         from rich.table import Table
-        table = Table(*columns, caption=f"{len(rows)} row(s)")
+        table = Table(*columns)
         for r in rows:
             table.add_row(*("" if v is None else cell(v) for v in r))
         Console(highlight=False).print(table)
+        typer.echo(f"{len(rows)} row(s)")
 
 
 # --- analysis commands (issue 4) ---

@@ -124,8 +124,19 @@ class Finder:
             if not posts:
                 continue
             start = posts[0][1]
-            out.append(Person(name, start, i + len(name), posts, rule="post+name" if score >= 3 else "post+name?",
+            group = bool(_GROUP_TITLE.search(posts[-1][0]))  # 区领导: people, but not a post
+            out.append(Person(name, start, i + len(name), [] if group else posts,
+                              rule="post+name" if score >= 3 else "post+name?",
                               clause_start=start == 0 or text[start - 1] in PUNCT + "、 " or cut > 0))
+            # 区领导韩凤龙、梁显学、张剑锋出席: the names listed after the first share its post
+            j = i + len(name)
+            while j < len(text) and text[j] == "、":
+                more = self._name_at(text, j + 1, boundaries)
+                if not more or self.title_re.match(text, j + 1):
+                    break
+                out.append(Person(more[0], j + 1, j + 1 + len(more[0]), [] if group else posts,
+                                  rule="post+name-list", clause_start=False))
+                j += 1 + len(more[0])
         return _dedupe(out)
 
     def name_title(self, text: str, boundaries: Optional[Set[int]] = None) -> List[Person]:
@@ -302,6 +313,7 @@ class Finder:
         return out
 
 
+_GROUP_TITLE = re.compile(r"(?:领导|负责人|负责同志|嘉宾)$")
 _BAD_GIVEN = re.compile(r"[了的着过吗呢吧都也还就才又再很之其这那个们是在和与及等]")
 _NOT_NAME_END = re.compile(r"[街道路区村镇县市省委局厅部馆站所园场厂司队组办处]$")
 _NAME_TITLE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(总书记|副总理|总理|副委员长|委员长|国家主席|副主席)")

@@ -12,7 +12,7 @@ from govkg.extract.lexicon import alternation
 from govkg.extract.mentions import PUNCT, Finder, Meeting, Person
 from govkg.extract.split import Article
 
-CONFIDENCE = {"post+name": 0.95, "post+name?": 0.85, "byline": 0.95, "verb+meeting": 0.9,
+CONFIDENCE = {"post+name": 0.95, "post+name?": 0.85, "post+name-list": 0.75, "name+post": 0.85, "byline": 0.95, "verb+meeting": 0.9,
               "verb+context": 0.8, "pronoun": 0.75, "move+inspect": 0.85, "inspect+object": 0.75,
               "visit-in-tour": 0.7, "meeting-name": 0.85, "headline-campaign": 0.8, "theme": 0.8,
               "date-in-sentence": 0.9, "date-pairwise": 0.9, "date-context": 0.7}

@@ -106,7 +106,10 @@ def connect(uri: str, user: str, password: str, *, timeout: float = 10.0) -> Any
         raise Neo4jUnavailable(f"Neo4j at {uri} is not ready ({_one_line(e)})") from e
     except (nx.DriverError, OSError) as e:
         driver.close()
-        raise Neo4jUnavailable(f"cannot reach Neo4j at {uri} ({_one_line(e)}); {START_HINT}") from e
+        reason = _one_line(e)
+        if "Connection refused" in reason:
+            reason = "connection refused: no server listens there"
+        raise Neo4jUnavailable(f"cannot reach Neo4j at {uri} ({reason}); {START_HINT}") from e
     return driver
 
 

@@ -226,3 +226,32 @@ def test_cli_wrong_password_one_line_and_snapshot_untouched(snapshot, neo4j_serv
     assert_one_line_naming(r, uri)
     assert tree_hashes(snapshot) == before
     connect(uri, user, neo4j_server[2]).close()   # a good login resets the failure count
+
+
+# ----------------------------------------------------------------------------- neo4j-admin import
+
+def test_import_sh_runs_with_the_real_neo4j_admin(snapshot, tmp_path):
+    """The snapshot's import/ CSV files and import.sh, run by Neo4j 5.26's own import tool."""
+    import os
+    import re
+    from govkg.graph import server
+    classpath = server.build()
+    home = tmp_path / "home"
+    (home / "conf").mkdir(parents=True)
+    (home / "conf" / "neo4j.conf").write_text("", encoding="utf-8")
+    shim = tmp_path / "bin" / "neo4j-admin"   # neo4j-admin = Neo4j's AdminTool from the jars
+    shim.parent.mkdir()
+    shim.write_text(f'#!/bin/sh\nexec java -cp "{classpath}" org.neo4j.cli.AdminTool "$@"\n', encoding="utf-8")
+    shim.chmod(0o755)
+    env = dict(os.environ, PATH=f"{shim.parent}{os.pathsep}{os.environ['PATH']}",
+               NEO4J_HOME=str(home), NEO4J_CONF=str(home / "conf"))
+    before = tree_hashes(snapshot)
+    r = subprocess.run(["sh", str(snapshot / "import" / "import.sh")], cwd=tmp_path, env=env,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+    counts = read_snapshot(snapshot).manifest["counts"]
+    assert re.search(rf"\b{counts['nodes']} nodes\b", r.stdout), r.stdout[-500:]
+    assert re.search(rf"\b{counts['relationships']} relationships\b", r.stdout), r.stdout[-500:]
+    report = tmp_path / "import.report"
+    assert not report.exists() or report.read_text(encoding="utf-8").strip() == ""
+    assert tree_hashes(snapshot) == before

@@ -170,8 +170,8 @@ def test_csv_headers_for_neo4j_admin(snap):
         total_rels += len(rows) - 1
     assert (total_nodes, total_rels) == (len(s.nodes), len(s.relationships))
     script = (imp / "import.sh").read_text(encoding="utf-8")
-    assert "neo4j-admin database import full" in script and "--nodes=nodes_Person.csv" in script
-    assert "--relationships=relationships_CHAIRED.csv" in script
+    assert "neo4j-admin database import full" in script and "--nodes=\"$D/nodes_Person.csv\"" in script
+    assert "--relationships=\"$D/relationships_CHAIRED.csv\"" in script
 
 
 def test_read_snapshot_errors_name_the_directory(tmp_path, snap):
