@@ -370,9 +370,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     except typer.Abort:
         echo_err("aborted")
         return 130
-    except Exception as e:  # click usage errors and the like
-        import click
-        if isinstance(e, click.ClickException):
+    except Exception as e:  # click usage errors (typer may vendor its own click) and the like
+        if callable(getattr(e, "show", None)) and isinstance(getattr(e, "exit_code", None), int):
             e.show()
             return e.exit_code
         if debug:
