@@ -92,12 +92,12 @@ class Finder:
             if boundaries is not None and end in boundaries:
                 score += 1.0
                 if given == 2 and score == 1.0 and end - 1 not in boundaries and not _FUNCTION.search(cand):
-                    score = 2.0  # 易炼红点燃: the segmenter keeps the given name whole
+                    score = 1.5  # 易炼红点燃: the segmenter keeps the given name whole
             if given == 2 and _FUNCTION.match(cand[-1]) and self.follow_re.match(text, end - 1):
                 score -= 1.5  # 王毅在参加: 在 starts what follows the name
             if score > best_score:
                 best, best_score = cand, score
-        return (best, best_score) if best and best_score >= 2 else None
+        return (best, best_score) if best and best_score >= 1.5 else None
 
     def titled_people(self, text: str, boundaries: Optional[Set[int]] = None) -> List[Person]:
         """Names right after a post or a chain of posts: ``区委常委、组织部长王升建``."""
@@ -161,7 +161,7 @@ class Finder:
                              text):
             pos = m.start()
             for name in m.group(1).split("、"):
-                if self._name_at(name + "。", 0, None) == (name, 2.0):
+                if (self._name_at(name + "。", 0, None) or ("",))[0] == name:
                     out.append(Person(name, pos, pos + len(name), [], rule="name", clause_start=True))
                 pos += len(name) + 1
         return out
@@ -271,7 +271,7 @@ class Finder:
     def places(self, phrase: str) -> List[str]:
         """Sites in a phrase such as ``淮河路街道勤劳街3号院、五里堡街道瑞光片区``."""
         out = []
-        for part in re.split(r"[、和及与]|以及", phrase):
+        for part in re.split(r"[、，,和及与]|以及", phrase):
             part = re.sub(r"^(?:实地|现场|深入|走进|来到|先后|分别|逐一|一线|位于)+", "", part)
             part = re.sub(r"(?:沿线|一线|现场|等地|等处|等|一带|周边|附近|逐一|实地)+$", "", part)
             i = part.rfind("的")

@@ -236,8 +236,7 @@ class RelationExtractor:
             for s in subj:
                 for place, rule in places:
                     emit(s.name, "Person", "INSPECTED", place, "Place", vm.start(), rule)
-            if places or mv:
-                found = subj[0].name
+            found = subj[0].name  # an inspection tour starts: 随后来到X counts for its leader
         if found is None and touring:
             # while on a tour: 随后来到X / 走进X, said of the touring leader (or with no one named)
             for mv in re.finditer(r"(?:来到|走进|前往|深入)([^，。；：\n]{2,30}?)(?=[，。；：\n]|$|了解|察看|调研|听取|看望|慰问)",
