@@ -67,7 +67,8 @@ class Finder:
         self.single = {s for s in lex.surnames if len(s) == 1}
         self.follow_re = re.compile(r"(?:%s|[%s、（(\s\d]|$)" % (alternation(lex.name_followers)[3:-1],
                                                             re.escape(PUNCT)))
-        self.stop_re = re.compile(r"[%s]|%s" % (re.escape(PUNCT), alternation(lex.chain_stops)))
+        self.stop_re = re.compile(r"[%s]|%s" % (re.escape(PUNCT.replace("“", "").replace("”", "").replace('"', "")),
+                                                alternation(lex.chain_stops)))
         self.meeting_re = re.compile(alternation(lex.meetings) + r"(?![堂厅室址])")
         self.locality_re = re.compile("^(?:%s)" % "|".join(lex.localities))
         self.heads = set(lex.meetings)
@@ -262,10 +263,12 @@ class Finder:
                          or re.match(r"^上[，,]", after) and before.endswith("在"))
             if out and out[-1].end == start - 1 and text[start - 1] == "、" and out[-1].event:
                 event = True  # 分别召开A、B
-            if re.match(r"(?:精神|部署|要求|决定|决策|制度)", after):
+            if re.match(r"(?:精神|部署|要求|决定|决策|制度)|(?:时|上)?的?(?:重要)?讲话", text[e:e + 10]):
                 event = False
             out.append(Meeting(name, start, e, head=m.group(0), event=event, generic=generic))
-        return out
+        # 区委常委会暨区疫情防控指挥部第71次会议: a meeting inside a fuller span is that span
+        return [m for m in out if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                          and o.end - o.start > m.end - m.start for o in out)]
 
     # ---------------------------------------------------------------- places
     def places(self, phrase: str) -> List[str]:
@@ -292,10 +295,15 @@ class Finder:
             if not m or _NOT_LOCALITY.search(m.group(0)):
                 break
             core = core[m.end():]
-        core = re.sub(alternation(self.lex.meetings) + "$", "", core)
-        core = re.sub(r"(?:工作|调研|推进|部署|动员|总结|表彰|培训|学习|专题|专项|现场|观摩|领导小组|领导|"
-                      r"第[^，。]{1,4}次|全体|扩大|常务|会议?)+$", "", core)
-        core = re.sub(r"[第]?[一二三四五六七八九十\d]+次(?:全体)?$", "", core)
+        core = re.sub(r"[（(][^）)]*[）)]", "", core)
+        for _ in range(4):
+            before = core
+            core = re.sub(alternation(self.lex.meetings) + "$", "", core)
+            core = re.sub(r"(?:工作|调研|推进|部署|动员|总结|表彰|培训|学习|专题|专项|现场|观摩|领导小组|领导|"
+                          r"第[^，。]{1,4}次|全体|扩大|常务|会议?)+$", "", core)
+            core = re.sub(r"[第]?[一二三四五六七八九十\d]+次(?:全体)?$", "", core)
+            if core == before:
+                break
         core = re.sub(r"^[（(]?(?:第[^，。]{1,4}次|\d{4}年|第?[一二三四五六七八九十\d]{1,3}届)", "", core)
         out = []
         pieces = re.split(r"专项|暨|、", core)
@@ -314,14 +322,14 @@ class Finder:
 
 
 _GROUP_TITLE = re.compile(r"(?:领导|负责人|负责同志|嘉宾)$")
-_BAD_GIVEN = re.compile(r"[了的着过吗呢吧都也还就才又再很之其这那个们是在和与及等]")
+_BAD_GIVEN = re.compile(r"[了的着过吗呢吧都也还就才又再很之其这那个们是在与及等]")
 _NOT_NAME_END = re.compile(r"[街道路区村镇县市省委局厅部馆站所园场厂司队组办处]$")
 _NAME_TITLE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(总书记|副总理|总理|副委员长|委员长|国家主席|副主席)")
 _ORG_END = re.compile(r"[委省市县区部厅局党团会院府国中]$")
 _FUNCTION = re.compile(r"[在和与及对向从到为是就也还等于将把被说讲主出参率带并已均]")
 _NOT_LOCALITY = re.compile(r"(?:小区|社区|园区|片区|景区|城区|市区|街区|辖区|山区|校区|城市|都市|超市|集市|城镇|乡镇|城乡)")
 _BYLINE_ROLES = ("本报记者", "本报通讯员", "特约记者", "见习记者", "实习记者", "记者", "通讯员", "实习生")
-_MEETING_STOP = re.compile(r"[，。；：！？,;:!?\n、]|(?<!工)作|召开|举行|举办|主持召开|主持|出席|参加|列席|在|于|的|了|由|到|赴|前往"
+_MEETING_STOP = re.compile(r"[，。；：！？,;:!?\n、]|(?<=[会议班式礼坛])(?:和|及|与|以及)|(?<!工)作|召开|举行|举办|主持召开|主持|出席|参加|列席|在|于|的|了|由|到|赴|前往"
                            r"|来到|是|为|从|对|向|将|把|组织|开展|通过|审议|听取|贯彻|落实|传达|学习|围绕|就|上")
 _WHOLE_REGION = re.compile(r"[\u4e00-\u9fff]{2,4}(?:省|市|自治区|特别行政区)|(?:北京|上海|天津|重庆|香港|澳门)")
 _GENERIC_PROJECT = re.compile(r"(?:人大|政协|常委会|党委|政府|委员会|主席团|代表团|[省市县区]委)$|^(?:党校|秋季|春季|全体|扩大|常委会|常务|政府|区委|县委|市委|省委|党组|中心组|理论|"
