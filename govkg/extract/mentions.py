@@ -158,7 +158,7 @@ class Finder:
     def untitled_participants(self, text: str) -> List[Person]:
         """Names that open a sentence and only take part: ``肖捷参加。``, ``王沪宁、蔡奇出席。``."""
         out = []
-        for m in re.finditer(r"(?:^|(?<=[。；\n]))((?:[\u4e00-\u9fff]{2,3}、)*[\u4e00-\u9fff]{2,3})(?=(?:参加|出席|陪同)[。；]?)",
+        for m in re.finditer(r"(?:^|(?<=[。；\n，,]))((?:[\u4e00-\u9fff]{2,3}、)*[\u4e00-\u9fff]{2,3})(?=参加|出席|陪同|主持|宣读|讲话|发言|致辞)",
                              text):
             pos = m.start()
             for name in m.group(1).split("、"):
@@ -261,7 +261,7 @@ class Finder:
                          or re.match(r"(?:上|中|期间)?[，,]?(?:\d{1,2}日|[今昨]天|[上下]午|近日|日前)*"
                                      r"(?:召开|举行|开幕|闭幕|在[^，。]{1,12}(?:召开|举行))(?!的)", text[e:e + 20])
                          or re.match(r"^上[，,]", after) and before.endswith("在"))
-            if out and out[-1].end == start - 1 and text[start - 1] == "、" and out[-1].event:
+            if out and out[-1].end == start - 1 and text[start - 1] in "、和及与" and out[-1].event:
                 event = True  # 分别召开A、B
             if re.match(r"(?:精神|部署|要求|决定|决策|制度)|(?:时|上)?的?(?:重要)?讲话", text[e:e + 10]):
                 event = False
@@ -276,11 +276,12 @@ class Finder:
         out = []
         for part in re.split(r"[、，,和及与]|以及", phrase):
             part = re.sub(r"^(?:实地|现场|深入|走进|来到|先后|分别|逐一|一线|位于)+", "", part)
+            part = re.sub(r"(?:等\d+个|等[一二三四五六七八九十]+个|进行|开展)+$", "", part)
             part = re.sub(r"(?:沿线|一线|现场|等地|等处|等|一带|周边|附近|逐一|实地)+$", "", part)
             i = part.rfind("的")
             if i >= 0:
                 part = part[i + 1:]
-            if len(part) < 2 or len(part) > 30 or not self.place_end_re.search(part):
+            if len(part) < 2 or len(part) > 30 or not self.place_end_re.search(re.sub(r"[\d一二三四五六七八九十]+期$", "", part)):
                 continue
             if _WHOLE_REGION.fullmatch(part):
                 continue
@@ -322,7 +323,7 @@ class Finder:
 
 
 _GROUP_TITLE = re.compile(r"(?:领导|负责人|负责同志|嘉宾)$")
-_BAD_GIVEN = re.compile(r"[了的着过吗呢吧都也还就才又再很之其这那个们是在与及等]")
+_BAD_GIVEN = re.compile(r"[了的着过吗呢吧都也还就又再很这那个们是在与及等]")
 _NOT_NAME_END = re.compile(r"[街道路区村镇县市省委局厅部馆站所园场厂司队组办处]$")
 _NAME_TITLE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(总书记|副总理|总理|副委员长|委员长|国家主席|副主席)")
 _ORG_END = re.compile(r"[委省市县区部厅局党团会院府国中]$")

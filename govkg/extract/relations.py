@@ -207,7 +207,10 @@ class RelationExtractor:
     def _subjects(text: str, ps: List[Person], pos: int) -> List[Person]:
         """The person(s) doing the verb at ``pos``: the last one before it, with those joined to it
         by 、/和/与/及; a person 陪同 someone is not the subject."""
-        before = [p for p in ps if p.end <= pos and "陪同" not in text[p.end:pos]
+        escorts = [m.span() for m in re.finditer(r"在[^，。；]{0,40}?陪同下", text[max(0, pos - 200):pos])]
+        off = max(0, pos - 200)
+        before = [p for p in ps if p.end <= pos and not re.match(r"[^，。；]{0,3}陪同", text[p.end:pos])
+                  and not any(a + off <= p.start < b + off for a, b in escorts)
                   and not re.search(r"[。；]", text[p.end:pos])]
         if not before:
             return []
@@ -239,7 +242,7 @@ class RelationExtractor:
             found = subj[0].name  # an inspection tour starts: 随后来到X counts for its leader
         if found is None and touring:
             # while on a tour: 随后来到X / 走进X, said of the touring leader (or with no one named)
-            for mv in re.finditer(r"(?:来到|走进|前往|深入)([^，。；：\n]{2,30}?)(?=[，。；：\n]|$|了解|察看|调研|听取|看望|慰问)",
+            for mv in re.finditer(r"(?:来到|走进|前往|深入)([^，。；：\n]{2,200}?)(?=[，。；：\n]|$|了解|察看|调研|听取|看望|慰问)",
                                   text[ss:se]):
                 subj = self._subjects(text, ps, ss + mv.start())
                 who = subj[0].name if subj else (touring if not ps else None)
