@@ -31,13 +31,20 @@ class Block:
 
 @lru_cache(maxsize=1)
 def _patterns():
-    words = sorted(data_lines("bylines.txt"), key=len, reverse=True)
-    role = "(?:%s)" % "|".join(map(re.escape, words))
+    role = byline_role()
     byline = rf"{role}[ \t\u3000:：]*{NAME}(?:[ \t\u3000、，,]+{NAME})*"
     full_byline = re.compile(rf"^[（(]?(?:{byline}[ \t\u3000]*)+[）)]?$")
-    tail_byline = re.compile(rf"(?<=[。！？”’）])[ \t\u3000]*((?:{byline}[ \t\u3000]*)+)$")
+    tail_byline = re.compile(rf"(?<=[。！？”’）)])[ \t\u3000]*((?:{byline}[ \t\u3000]*)+"
+                             rf"|[（(](?:{role}[ \t\u3000:：]*[\u4e00-\u9fff·][\u4e00-\u9fff· \t\u3000]{{1,15}})+[）)])$")
     dateline = re.compile("^(?:%s)" % "|".join(data_lines("datelines.txt")))
     return re.compile(role), full_byline, tail_byline, dateline
+
+
+def byline_role() -> str:
+    """Regex of a byline's role word: the lexicon's (记者, 通讯员…), also with a short prefix
+    (全媒体记者, 海曙记者站)."""
+    words = sorted(data_lines("bylines.txt"), key=len, reverse=True)
+    return r"(?:[\u4e00-\u9fff]{0,4}?(?:记者站|记者|通讯员)|%s)" % "|".join(map(re.escape, words))
 
 
 def squeeze(text: str) -> str:

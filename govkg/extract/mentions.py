@@ -183,8 +183,8 @@ class Finder:
 
     def byline_names(self, line: str) -> List[Tuple[str, str]]:
         """``通讯员 左学彬 周祎`` -> [('通讯员', '左学彬'), ('通讯员', '周祎')]."""
-        roles = sorted(self.lex.verbs.get("BYLINE", []) or _BYLINE_ROLES, key=len, reverse=True)
-        role_re = re.compile("(%s)" % "|".join(map(re.escape, roles)))
+        from govkg.extract.layout import byline_role
+        role_re = re.compile("(%s)" % byline_role())
         out, role = [], None
         for piece in role_re.split(line.strip("（()） ")):
             piece = piece.strip(" \u3000:：")
@@ -201,7 +201,9 @@ class Finder:
 
     def _split_names(self, chunk: str) -> List[str]:
         chunk = re.sub(r"[^\u4e00-\u9fff·]", "", chunk)
-        if 2 <= len(chunk) <= 4:
+        if not (chunk[:1] in self.single or chunk[:2] in self.compound):
+            return []
+        if 2 <= len(chunk) <= 4 and (len(chunk) < 4 or chunk[:2] in self.compound):
             return [chunk]
         for size in (3, 2):  # run-together names: 左学彬周祎
             if len(chunk) > size and chunk[:1] in self.single and chunk[size:size + 1] in self.single:
@@ -329,7 +331,6 @@ _NAME_TITLE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(总书记|副总理|总理|�
 _ORG_END = re.compile(r"[委省市县区部厅局党团会院府国中]$")
 _FUNCTION = re.compile(r"[在和与及对向从到为是就也还等于将把被说讲主出参率带并已均]")
 _NOT_LOCALITY = re.compile(r"(?:小区|社区|园区|片区|景区|城区|市区|街区|辖区|山区|校区|城市|都市|超市|集市|城镇|乡镇|城乡)")
-_BYLINE_ROLES = ("本报记者", "本报通讯员", "特约记者", "见习记者", "实习记者", "记者", "通讯员", "实习生")
 _MEETING_STOP = re.compile(r"[，。；：！？,;:!?\n、]|(?<=[会议班式礼坛])(?:和|及|与|以及)|(?<!工)作|召开|举行|举办|主持召开|主持|出席|参加|列席|在|于|的|了|由|到|赴|前往"
                            r"|来到|是|为|从|对|向|将|把|组织|开展|通过|审议|听取|贯彻|落实|传达|学习|围绕|就|上")
 _WHOLE_REGION = re.compile(r"[\u4e00-\u9fff]{2,4}(?:省|市|自治区|特别行政区)|(?:北京|上海|天津|重庆|香港|澳门)")

@@ -12,12 +12,20 @@ from govkg.extract.lexicon import alternation
 from govkg.extract.mentions import PUNCT, Finder, Meeting, Person
 from govkg.extract.split import Article
 
-CONFIDENCE = {"post+name": 0.95, "post+name?": 0.85, "post+name-list": 0.75, "name+post": 0.85, "byline": 0.95, "verb+meeting": 0.9,
+CONFIDENCE = {"byline-credit": 0.85, "byline-dateline": 0.85, "byline-closing": 0.7, "post+name": 0.95, "post+name?": 0.85, "post+name-list": 0.75, "name+post": 0.85, "byline": 0.95, "verb+meeting": 0.9,
               "verb+context": 0.8, "pronoun": 0.75, "move+inspect": 0.85, "inspect+object": 0.75,
               "visit-in-tour": 0.7, "meeting-name": 0.85, "headline-campaign": 0.8, "theme": 0.8,
               "date-in-sentence": 0.9, "date-pairwise": 0.9, "date-context": 0.7}
 _PRONOUN = re.compile(r"(?<![其吉])[他她](?![们人山乡])")
 _TOUR_CUE = re.compile(r"(?:考察|调研|视察|检查|察看|走访)(?:时|期间|中|过程中)")
+_NAMES = r"((?:[\u4e00-\u9fff]{2,4}[ \u3000]*){1,4})"
+_BYLINE_EXTRA = (
+    (re.compile(r"(?:作者|图文|文/图|撰稿)[:：][ \u3000]*([\u4e00-\u9fff]{2,3}?)"
+                r"(?=[\s\u3000）)，,。]|发布|来源|时间|日期|编辑|审核|责编|$)"), "byline-credit"),
+    (re.compile(r"本[报网台]讯[ \u3000]*(?:记者)?([\u4e00-\u9fff]{2,4}?)报道"), "byline-dateline"),
+    (re.compile(r"[（(]" + _NAMES + r"[）)][ \u3000]*$"), "byline-closing"),
+    (re.compile(r"\n[ \u3000]*((?:[\u4e00-\u9fff][ \u3000]?){1,2}[\u4e00-\u9fff])[ \u3000]*$"), "byline-closing"),
+)
 _OTHER_TIME = re.compile(r"\d{4}年|同年|去年|前年|上月|\d{1,2}月(?![\d一二三四五六七八九十]{1,2}日)|年前|以来")
 _QUOTED = re.compile(r"“([^“”]{1,10})”")
 _OBJECT_END = re.compile(r"(?:情况|工作|进度|建设|进展|成效|问题|措施|落实|推进|开展|运行|生产|经营)$")
@@ -171,6 +179,13 @@ class RelationExtractor:
         for line, off in lines:
             for _role, name in self.f.byline_names(line):
                 emit(name, "Person", "REPORTED", art.name, "Article", off, "byline")
+        # web and county-paper conventions: 作者：王涵, 本网讯王炜豪报道, a closing (李萍 李得胜) or 崔 璐
+        text = art.text
+        for pat, rule in _BYLINE_EXTRA:
+            for m in pat.finditer(text):
+                for name in re.split(r"[\s\u3000、，,]+", m.group(1).strip()):
+                    for n in self.f._split_names(name) if len(name) > 1 else []:
+                        emit(n, "Person", "REPORTED", art.name, "Article", m.start(1), rule)
 
     def _resolve(self, m: Meeting, events: List[_Event], current: List[_Event], date: Optional[str]):
         if m.name in ("会议", "会", "会上") or m.name == m.head and m.head in ("会议", "大会", "全会"):

@@ -131,3 +131,27 @@ def test_national_news_style(triples_of):
     m = "经济形势部分地方政府主要负责人座谈会"
     assert {("李克强", "CHAIRED", m), ("易炼红", "SPOKE_AT", m), ("叶建春", "SPOKE_AT", m), ("肖捷", "ATTENDED", m),
             (m, "HELD_ON", "2022-04-11"), ("叶建春", "HOLDS", "省长")} <= got
+
+
+# Byline conventions of county papers and government sites (forms seen in stored pages of
+# 漯河, 宁波海曙, 襄阳樊城, 平顶山宝丰, 运城绛县 news; names replaced by the example page's reporters).
+@pytest.mark.parametrize("text,names", [
+    ("区领导调研城建两改工作\n\n来源:本站原创 作者:张改华 发布时间:2016年12月07日\n\n7日上午,区长徐光华调研。", {"张改华"}),
+    ("樊城区召开会议\n\n本网讯张改华报道:2月28日,樊城区召开会议。", {"张改华"}),
+    ("标题\n\n会议召开。\n\n当天,领导都进社入企。(海曙记者站左学彬周祎)", {"左学彬", "周祎"}),
+    ("县委书记主持召开会议。\n县级领导出席会议。 (左学彬 周祎)", {"左学彬", "周祎"}),
+    ("标题\n\n本报讯 2月26日,督查组到我县督查。\n\n张 改华", {"张改华"}),
+    ("区领导出席会议。 全媒体记者:左学彬 周祎", {"左学彬", "周祎"}),
+])
+def test_byline_conventions(triples_of, text, names):
+    from govkg.extract.read import Document
+    got = {s for s, p, _ in triples_of(text) if p == "REPORTED"}
+    assert got == names
+
+
+@pytest.mark.parametrize("text", [
+    "记者从会上获悉，全区换届工作进展顺利。",
+    "他接受记者采访时表示，要抓好落实。",
+])
+def test_reporters_in_the_story_are_not_bylines(triples_of, text):
+    assert not any(p == "REPORTED" for _, p, _ in triples_of(text))
