@@ -12,7 +12,7 @@ from govkg.extract.lexicon import alternation
 from govkg.extract.mentions import PUNCT, Finder, Meeting, Person
 from govkg.extract.split import Article
 
-CONFIDENCE = {"byline-credit": 0.85, "byline-dateline": 0.85, "byline-closing": 0.7, "post+name": 0.95, "post+name?": 0.85, "post+name-list": 0.75, "name+post": 0.85, "byline": 0.95, "verb+meeting": 0.9,
+CONFIDENCE = {"deployed": 0.7, "byline-credit": 0.85, "byline-dateline": 0.85, "byline-closing": 0.7, "post+name": 0.95, "post+name?": 0.85, "post+name-list": 0.75, "name+post": 0.85, "byline": 0.95, "verb+meeting": 0.9,
               "verb+context": 0.8, "pronoun": 0.75, "move+inspect": 0.85, "inspect+object": 0.75,
               "visit-in-tour": 0.7, "meeting-name": 0.85, "headline-campaign": 0.8, "theme": 0.8,
               "date-in-sentence": 0.9, "date-pairwise": 0.9, "date-context": 0.7}
@@ -159,6 +159,11 @@ class RelationExtractor:
                         for ev in targets:
                             emit(subj.name, "Person", pred, ev.name, "Meeting", vm.start(), rule)
             # inspected
+            if current and ps:  # 他还对持续做好“五城联创”、脱贫攻坚等工作进行了部署
+                for m in _DEPLOY.finditer(sent):
+                    for proj in _listed_projects(m.group(1)):
+                        for ev in current:
+                            emit(ev.name, "Meeting", "CONCERNS", proj, "Project", ss + m.start(1), "deployed")
             inspected = self._inspections(text, ss, se, ps, touring, emit)
             if inspected:
                 current, touring = [], inspected
@@ -288,6 +293,21 @@ class RelationExtractor:
 
 
 _NO_PROJECT_HEADS = ("全会", "峰会", "年会", "博览会", "大会", "论坛", "茶话会", "团拜会", "招待会", "发布会")
+
+
+_DEPLOY = re.compile(r"对(?:持续|进一步|全面|扎实)?(?:做好|抓好|推进|加强)?([^。；：]{2,60}?)等?(?:重点)?工作"
+                     r"(?:进行了?|作了?|作出|做出)(?:安排)?部署")
+
+
+def _listed_projects(s: str) -> List[str]:
+    """``“五城联创”、脱贫攻坚、“三散”治理`` -> 五城联创, 脱贫攻坚, “三散”治理."""
+    out = []
+    for part in re.split(r"[、和及与]|以及", s):
+        part = part.strip("，, ")
+        bare = re.sub(r"[“”\"]", "", part)
+        if 2 <= len(bare) <= 12 and not re.search(r"[，,。的了]", part):
+            out.append(part)
+    return out
 
 
 def _merged_quotes(s: str) -> List[str]:
