@@ -141,18 +141,28 @@ class Finder:
         return _dedupe(out)
 
     def name_title(self, text: str, boundaries: Optional[Set[int]] = None) -> List[Person]:
-        """A name written before its post, as national news does: ``习近平总书记``, ``李克强总理``."""
+        """A name written before its post, as national news does: ``习近平总书记``, ``李克强总理``.
+
+        The name (two or three characters before the post, the longer first) must read as a
+        name on its own: a surname, and nothing that is a verb, a place or an organisation.
+        """
         out = []
-        for m in _NAME_TITLE.finditer(text):
-            s = m.start()
-            if s > 0 and text[s - 1] not in PUNCT + "、在和与向由是及 " or not self.follow_re.match(text, m.end()):
-                continue
-            found = self._name_at(text[: m.start(2)] + "。", s, None)
-            name = m.group(1)
-            if not found or found[0] != name or _ORG_END.search(name):
-                continue
-            out.append(Person(name, s, m.end(), [(m.group(2), m.start(2), m.end())], rule="name+post",
-                              clause_start=True))
+        for m in _NAME_TITLE_POST.finditer(text):
+            for size in (3, 2):
+                s = m.start() - size
+                if s < 0:
+                    continue
+                name = text[s:m.start()]
+                found = self._name_at(name + "。", 0, None)
+                if not found or found[0] != name or _ORG_END.search(name):
+                    continue
+                if s > 0 and text[s - 1] in self.single and size == 2:
+                    continue  # 贯彻李强总理: 彻 is no surname, but 习近平总书记 must not become 近平
+                if boundaries is not None and s > 0 and s not in boundaries:
+                    continue  # 学习贯彻总书记: 习 belongs to 学习
+                out.append(Person(name, s, m.end(), [(m.group(0), m.start(), m.end())], rule="name+post",
+                                  clause_start=s == 0 or text[s - 1] in PUNCT))
+                break
         return out
 
     def untitled_participants(self, text: str) -> List[Person]:
@@ -259,7 +269,7 @@ class Finder:
             after = text[e:e + 6]
             if re.fullmatch(r"第?[一二三四五六七八九十\d]+次(?:全体)?会议", name):  # 主席团举行第二次会议: not a name
                 continue
-            event = bool(re.search(r"(?:召开|举行|举办|主持|出席|参加|列席|分别召开|召开了|举行了|开班|在|作)[了的]?$", before)
+            event = bool(re.search(r"(?:召开|举行|举办|主持|出席|参加|列席|分别召开|召开了|举行了|开班|在|作|听取)[了的]?$", before)
                          or re.match(r"(?:上|中|期间)?[，,]?(?:\d{1,2}日|[今昨]天|[上下]午|近日|日前)*"
                                      r"(?:召开|举行|开幕|闭幕|在[^，。]{1,12}(?:召开|举行))(?!的)", text[e:e + 20])
                          or re.match(r"^上[，,]", after) and before.endswith("在"))
@@ -267,6 +277,9 @@ class Finder:
                 event = True  # 分别召开A、B
             if re.match(r"(?:精神|部署|要求|决定|决策|制度)|(?:时|上)?的?(?:重要)?讲话", text[e:e + 10]):
                 event = False
+            if m.group(0).endswith("汇报") and ("等" in name or re.search(
+                    r"来到|走进|深入|调研|考察|察看|视察|调研组", text[text.rfind("。", 0, start) + 1:start])):
+                event = False  # a briefing heard on a visit, not a work-report meeting
             out.append(Meeting(name, start, e, head=m.group(0), event=event, generic=generic))
         # 区委常委会暨区疫情防控指挥部第71次会议: a meeting inside a fuller span is that span
         return [m for m in out if not any(o is not m and o.start <= m.start and m.end <= o.end
@@ -278,7 +291,7 @@ class Finder:
         out = []
         for part in re.split(r"[、，,和及与]|以及", phrase):
             part = re.sub(r"^(?:实地|现场|深入|走进|来到|先后|分别|逐一|一线|位于)+", "", part)
-            part = re.sub(r"(?:等\d+个|等[一二三四五六七八九十]+个|进行|开展)+$", "", part)
+            part = re.sub(r"(?:等\d+个|等[一二三四五六七八九十]+个|进行了?|开展了?)+$", "", part)
             part = re.sub(r"(?:沿线|一线|现场|等地|等处|等|一带|周边|附近|逐一|实地)+$", "", part)
             i = part.rfind("的")
             if i >= 0:
@@ -327,11 +340,11 @@ class Finder:
 _GROUP_TITLE = re.compile(r"(?:领导|负责人|负责同志|嘉宾)$")
 _BAD_GIVEN = re.compile(r"[了的着过吗呢吧都也还就又再很这那个们是在与及等]")
 _NOT_NAME_END = re.compile(r"[街道路区村镇县市省委局厅部馆站所园场厂司队组办处]$")
-_NAME_TITLE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(总书记|副总理|总理|副委员长|委员长|国家主席|副主席)")
+_NAME_TITLE_POST = re.compile(r"总书记|副总理|总理|副委员长|委员长|国家主席")
 _ORG_END = re.compile(r"[委省市县区部厅局党团会院府国中]$")
 _FUNCTION = re.compile(r"[在和与及对向从到为是就也还等于将把被说讲主出参率带并已均]")
 _NOT_LOCALITY = re.compile(r"(?:小区|社区|园区|片区|景区|城区|市区|街区|辖区|山区|校区|城市|都市|超市|集市|城镇|乡镇|城乡)")
-_MEETING_STOP = re.compile(r"[，。；：！？,;:!?\n、]|(?<=[会议班式礼坛])(?:和|及|与|以及)|(?<!工)作|召开|举行|举办|主持召开|主持|出席|参加|列席|在|于|的|了|由|到|赴|前往"
+_MEETING_STOP = re.compile(r"[，。；：！？,;:!?\n、]|(?<=[会议班式礼坛])(?:和|及|与|以及)|(?<!工)作|召开|举行|举办|主持召开|主持|出席|参加|列席|在|于|的|了|(?<!自)由|到|赴|前往"
                            r"|来到|是|为|从|对|向|将|把|组织|开展|通过|审议|听取|贯彻|落实|传达|学习|围绕|就|上")
 _WHOLE_REGION = re.compile(r"[\u4e00-\u9fff]{2,4}(?:省|市|自治区|特别行政区)|(?:北京|上海|天津|重庆|香港|澳门)")
 _GENERIC_PROJECT = re.compile(r"(?:人大|政协|常委会|党委|政府|委员会|主席团|代表团|[省市县区]委)$|^(?:党校|秋季|春季|全体|扩大|常委会|常务|政府|区委|县委|市委|省委|党组|中心组|理论|"

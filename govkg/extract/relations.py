@@ -26,6 +26,7 @@ _BYLINE_EXTRA = (
     (re.compile(r"[（(]" + _NAMES + r"[）)][ \u3000]*$"), "byline-closing"),
     (re.compile(r"\n[ \u3000]*((?:[\u4e00-\u9fff][ \u3000]?){1,2}[\u4e00-\u9fff])[ \u3000]*$"), "byline-closing"),
 )
+_SPEECH_NOUN = re.compile(r"(?:重要|系列|的|篇)$")
 _OTHER_TIME = re.compile(r"\d{4}年|同年|去年|前年|上月|\d{1,2}月(?![\d一二三四五六七八九十]{1,2}日)|年前|以来")
 _QUOTED = re.compile(r"“([^“”]{1,10})”")
 _OBJECT_END = re.compile(r"(?:情况|工作|进度|建设|进展|成效|问题|措施|落实|推进|开展|运行|生产|经营)$")
@@ -152,6 +153,9 @@ class RelationExtractor:
             tour = bool(_TOUR_CUE.search(sent))
             for pred, vre in self.verb_re.items():
                 for vm in vre.finditer(text, ss, se):
+                    if _SPEECH_NOUN.search(text[max(0, vm.start() - 2):vm.start()]) or \
+                            text.startswith("精神", vm.end()):
+                        continue  # 重要讲话精神: a noun, not someone speaking
                     for subj in self._subjects(text, ps, vm.start()):
                         targets = self._nearest(mentioned, vm.start()) or ([] if tour else current)
                         rule = "pronoun" if subj.rule == "pronoun" else \
@@ -195,7 +199,8 @@ class RelationExtractor:
     def _resolve(self, m: Meeting, events: List[_Event], current: List[_Event], date: Optional[str]):
         if m.name in ("会议", "会", "会上") or m.name == m.head and m.head in ("会议", "大会", "全会"):
             return current[-1] if current else (events[-1] if events else None)
-        cands = [e for e in events if e.name.endswith(m.name) and e.name != m.name]
+        cands = [e for e in events if (e.name.endswith(m.name) or e.name.endswith(m.name.rstrip("会")))
+                 and e.name != m.name]  # 汇报会 -> 海南自由贸易港建设工作汇报
         dated = [e for e in cands if date and e.date == date]
         pool = dated or cands
         return pool[-1] if pool else None
@@ -262,8 +267,8 @@ class RelationExtractor:
             found = subj[0].name  # an inspection tour starts: 随后来到X counts for its leader
         if found is None and touring:
             # while on a tour: 随后来到X / 走进X, said of the touring leader (or with no one named)
-            for mv in re.finditer(r"(?:来到|走进|前往|深入)([^，。；：\n]{2,200}?)(?=[，。；：\n]|$|了解|察看|调研|听取|看望|慰问)",
-                                  text[ss:se]):
+            for mv in re.finditer(r"(?:来到|走进|前往|深入|参观了?|^在)([^，。；：\n]{2,200}?)"
+                                  r"(?=[，。；：\n]|$|了解|察看|调研|听取|看望|慰问|展陈|展览)", text[ss:se]):
                 subj = self._subjects(text, ps, ss + mv.start())
                 who = subj[0].name if subj else (touring if not ps else None)
                 if who:
@@ -284,7 +289,7 @@ class RelationExtractor:
 
     def _concerns_from_name(self, art: Article, ev: _Event, emit) -> None:
         head = next((h for h in sorted(self.f.heads, key=len, reverse=True) if ev.name.endswith(h)), "")
-        if ev.name not in self.f.heads and head.endswith(("会", "会议")) and not head.endswith(_NO_PROJECT_HEADS):
+        if ev.name not in self.f.heads and head.endswith(("会", "会议", "汇报")) and not head.endswith(_NO_PROJECT_HEADS):
             for p in self.f.project_from_meeting(ev.name):
                 emit(ev.name, "Meeting", "CONCERNS", p, "Project", ev.start, "meeting-name")
         for head in filter(None, (art.title, art.subtitle)):

@@ -155,3 +155,57 @@ def test_byline_conventions(triples_of, text, names):
 ])
 def test_reporters_in_the_story_are_not_bylines(triples_of, text):
     assert not any(p == "REPORTED" for _, p, _ in triples_of(text))
+
+
+def test_work_report_meeting(triples_of):
+    # xwlb-20251106-116
+    text = ("11月6日上午，习近平在海南省三亚市听取海南自由贸易港建设工作汇报。"
+            "国家发展改革委主任郑栅洁、海南省委书记冯飞作了汇报。")
+    got = triples_of(text, date="2025-11-06")
+    m = "海南自由贸易港建设工作汇报"
+    assert {("郑栅洁", "SPOKE_AT", m), ("冯飞", "SPOKE_AT", m), (m, "HELD_ON", "2025-11-06"),
+            (m, "CONCERNS", "海南自由贸易港建设")} <= got
+
+
+def test_briefing_on_a_visit_is_not_a_meeting(triples_of):
+    # xwlb-20260624-132
+    got = triples_of("24日上午，习近平来到德州市陵城区边临镇东于架村，听取当地“三夏”生产工作汇报，了解小麦收成情况。",
+                     date="2026-06-24")
+    assert not any(p in ("SPOKE_AT", "HELD_ON") for _, p, _ in got)
+    assert ("习近平", "INSPECTED", "德州市陵城区边临镇东于架村") in got or \
+        not any(p == "INSPECTED" for _, p, _ in got)
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    # xwlb-20260306-126: a name before its post; 学习贯彻总书记 is no name
+    ("5日下午，习近平总书记在参加他所在的十四届全国人大四次会议江苏代表团审议时强调，要完成目标任务。\n"
+     "大家表示，要深入学习贯彻总书记重要讲话精神。",
+     {("习近平", "HOLDS", "总书记"), ("习近平", "SPOKE_AT", "十四届全国人大四次会议江苏代表团审议")},
+     {("习贯彻", "HOLDS", "总书记")}),
+    # xwlb-20230305-024: 重要讲话 is a noun, not speaking
+    ("中共中央政治局委员、北京市委书记尹力在参加北京代表团审议时说，赞同政府工作报告。"
+     "北京要深入贯彻习近平总书记对北京一系列重要讲话精神。",
+     {("尹力", "SPOKE_AT", "北京代表团审议"), ("尹力", "ATTENDED", "北京代表团审议")},
+     {("习近平", "SPOKE_AT", "北京代表团审议")}),
+])
+def test_national_news_names_and_nouns(triples_of, text, expected, absent):
+    got = triples_of(text)
+    assert expected <= got and not (absent & got)
+
+
+def test_a_tour_visits_sites(triples_of):
+    # xwlb-20250708-103
+    text = ("中共中央总书记、国家主席、中央军委主席习近平近日在山西考察时强调，山西要认真落实战略部署。\n"
+            "7日下午，习近平来到位于阳泉市狮脑山的百团大战纪念碑广场，向八路军烈士敬献花篮。"
+            "接着，他参观了百团大战纪念馆展陈。当天下午，习近平到阳泉阀门股份有限公司进行了考察。")
+    got = {o for s, p, o in triples_of(text, date="2025-07-08") if p == "INSPECTED" and s == "习近平"}
+    assert {"百团大战纪念碑广场", "百团大战纪念馆", "阳泉阀门股份有限公司"} <= got
+    assert "山西" not in got
+
+
+def test_campaigns_deployed_at_a_meeting(triples_of):
+    # the pattern of a county-paper report (周口 川汇区, 2019), names from the example page
+    text = ("9月7日上午，二七区召开老旧小区改造提升动员会。区长苏建设主持会议。"
+            "苏建设要求，全区各级各部门要统一思想。同时，他还对持续做好“五城联创”、脱贫攻坚、“三散”治理等工作进行了部署。")
+    got = {o for s, p, o in triples_of(text) if p == "CONCERNS"}
+    assert {"“五城联创”", "脱贫攻坚", "“三散”治理", "老旧小区改造"} <= got
