@@ -72,6 +72,7 @@ class Finder:
         self.meeting_re = re.compile(alternation(lex.meetings) + r"(?![堂厅室址])")
         self.locality_re = re.compile("^(?:%s)" % "|".join(lex.localities))
         self.heads = set(lex.meetings)
+        self.generic_places = set(lex.generic_places)
         self.not_names = set(lex.name_followers) | {w for k, ws in lex.verbs.items() if not k.endswith("_RE")
                                                      for w in ws}
         self.place_end_re = re.compile(alternation(lex.places) + "$")
@@ -177,15 +178,18 @@ class Finder:
                 pos += len(name) + 1
         return out
 
-    def bare_mentions(self, text: str, names: Iterable[str], taken: Sequence[Tuple[int, int]]) -> List[Person]:
-        """Later mentions of names already known in the file (``陈红民表示``)."""
+    def bare_mentions(self, text: str, names: Iterable[str], taken: Sequence[Tuple[int, int]],
+                      boundaries: Optional[Set[int]] = None) -> List[Person]:
+        """Later mentions of names already known in the file (``陈红民表示``): followed by a word
+        that may follow a name, or standing as whole tokens (``习近平十分关心``)."""
         out = []
         for name in sorted(set(names), key=len, reverse=True):
             for m in re.finditer(re.escape(name), text):
                 s, e = m.span()
                 if any(a < e and s < b for a, b in taken):
                     continue
-                if not self.follow_re.match(text, e):
+                aligned = boundaries is not None and e in boundaries and (s == 0 or s in boundaries)
+                if not (self.follow_re.match(text, e) or aligned):
                     continue
                 out.append(Person(name, s, e, [], rule="name", clause_start=s == 0 or text[s - 1] in PUNCT))
                 taken = list(taken) + [(s, e)]
@@ -289,7 +293,12 @@ class Finder:
     def places(self, phrase: str) -> List[str]:
         """Sites in a phrase such as ``淮河路街道勤劳街3号院、五里堡街道瑞光片区``."""
         out = []
-        for part in re.split(r"[、，,和及与]|以及", phrase):
+        parts = []
+        for piece in re.split(r"[、，,及与]|以及", phrase):
+            sub = piece.split("和")
+            parts.extend(sub if len(sub) > 1 and all(self.place_end_re.search(x) for x in sub) else [piece])
+        for part in parts:
+            part = re.sub(r"[（(][^）)]*[）)]$", "", part)
             part = re.sub(r"^(?:实地|现场|深入|走进|来到|先后|分别|逐一|一线|位于)+", "", part)
             part = re.sub(r"(?:等\d+个|等[一二三四五六七八九十]+个|进行了?|开展了?)+$", "", part)
             part = re.sub(r"(?:沿线|一线|现场|等地|等处|等|一带|周边|附近|逐一|实地)+$", "", part)
@@ -298,7 +307,7 @@ class Finder:
                 part = part[i + 1:]
             if len(part) < 2 or len(part) > 30 or not self.place_end_re.search(re.sub(r"[\d一二三四五六七八九十]+期$", "", part)):
                 continue
-            if _WHOLE_REGION.fullmatch(part):
+            if _WHOLE_REGION.fullmatch(part) or part in self.generic_places:
                 continue
             out.append(part)
         return out

@@ -89,7 +89,7 @@ class RelationExtractor:
         people = f.titled_people(text, boundaries)
         people += [p for p in f.name_title(text, boundaries) if not any(q.start <= p.start < q.end for q in people)]
         names = set(known_names) | {p.name for p in people}
-        persons = people + f.bare_mentions(text, names, [(p.start, p.end) for p in people])
+        persons = people + f.bare_mentions(text, names, [(p.start, p.end) for p in people], boundaries)
         persons += [p for p in f.untitled_participants(text)
                     if not any(q.start <= p.start < q.end for q in persons)]
         persons.sort(key=lambda p: p.start)
