@@ -16,7 +16,7 @@ from typing import Dict, List, Optional
 
 DATA_DIR = Path(__file__).with_name("data")
 FILES = ("titles.txt", "surnames.txt", "name_followers.txt", "chain_stops.txt", "meetings.txt",
-         "verbs.tsv", "projects.txt", "places.txt", "bylines.txt", "datelines.txt", "localities.txt", "generic_places.txt")
+         "verbs.tsv", "projects.txt", "places.txt", "bylines.txt", "datelines.txt", "localities.txt", "generic_places.txt", "not_names.txt")
 
 
 def _read(path: Path) -> List[str]:
@@ -61,6 +61,7 @@ class Lexicon:
     places: List[str] = field(default_factory=list)
     localities: List[str] = field(default_factory=list)
     generic_places: List[str] = field(default_factory=list)
+    not_names: List[str] = field(default_factory=list)
 
     @classmethod
     def load(cls, directory: Optional[Path] = None) -> "Lexicon":
@@ -80,7 +81,7 @@ class Lexicon:
                 verbs.setdefault(key, []).extend(w for w in re.split(r"[\s,，]+", words) if w)
         lex = cls(directory=d, verbs=verbs)
         for name in ("titles", "surnames", "name_followers", "chain_stops", "meetings", "projects", "places",
-                     "generic_places"):
+                     "generic_places", "not_names"):
             setattr(lex, name, [w for line in _read(d / f"{name}.txt") for w in line.split()])
         lex.localities = _read(d / "localities.txt")  # regular expressions, one a line
         return lex

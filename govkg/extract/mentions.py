@@ -73,7 +73,7 @@ class Finder:
         self.locality_re = re.compile("^(?:%s)" % "|".join(lex.localities))
         self.heads = set(lex.meetings)
         self.generic_places = set(lex.generic_places)
-        self.not_names = set(lex.name_followers) | {w for k, ws in lex.verbs.items() if not k.endswith("_RE")
+        self.not_names = set(lex.not_names) | set(lex.name_followers) | {w for k, ws in lex.verbs.items() if not k.endswith("_RE")
                                                      for w in ws}
         self.place_end_re = re.compile(alternation(lex.places) + "$")
 
@@ -354,7 +354,7 @@ _ORG_END = re.compile(r"[委省市县区部厅局党团会院府国中]$")
 _FUNCTION = re.compile(r"[在和与及对向从到为是就也还等于将把被说讲主出参率带并已均]")
 _NOT_LOCALITY = re.compile(r"(?:小区|社区|园区|片区|景区|城区|市区|街区|辖区|山区|校区|城市|都市|超市|集市|城镇|乡镇|城乡)")
 _MEETING_STOP = re.compile(r"[，。；：！？,;:!?\n、]|(?<=[会议班式礼坛])(?:和|及|与|以及)|(?<!工)作|召开|举行|举办|主持召开|主持|出席|参加|列席|在|于|的|了|(?<!自)由|到|赴|前往"
-                           r"|来到|是|为|从|对|向|将|把|组织|开展|通过|审议|听取|贯彻|落实|传达|学习|围绕|就|上")
+                           r"|来到|是|为|从|对|向|将|把|祝贺|致信|贺信|组织|开展|通过|审议|听取|贯彻|落实|传达|学习|围绕|就|上")
 _WHOLE_REGION = re.compile(r"[\u4e00-\u9fff]{2,4}(?:省|市|自治区|特别行政区)|(?:北京|上海|天津|重庆|香港|澳门)")
 _GENERIC_PROJECT = re.compile(r"(?:人大|政协|常委会|党委|政府|委员会|主席团|代表团|[省市县区]委)$|^(?:党校|秋季|春季|全体|扩大|常委会|常务|政府|区委|县委|市委|省委|党组|中心组|理论|"
                               r"[一二三四五六七八九十\d]+)$|党校|主体班|中心组|常委会")

@@ -156,10 +156,10 @@ class RelationExtractor:
                     if _SPEECH_NOUN.search(text[max(0, vm.start() - 2):vm.start()]) or \
                             text.startswith("精神", vm.end()):
                         continue  # 重要讲话精神: a noun, not someone speaking
+                    named = self._nearest(mentioned, vm.start(), vm.end())
                     for subj in self._subjects(text, ps, vm.start()):
-                        targets = self._nearest(mentioned, vm.start()) or ([] if tour else current)
-                        rule = "pronoun" if subj.rule == "pronoun" else \
-                            "verb+meeting" if self._nearest(mentioned, vm.start()) else "verb+context"
+                        targets = named or ([] if tour else current)
+                        rule = "pronoun" if subj.rule == "pronoun" else "verb+meeting" if named else "verb+context"
                         for ev in targets:
                             emit(subj.name, "Person", pred, ev.name, "Meeting", vm.start(), rule)
             # inspected
@@ -222,10 +222,14 @@ class RelationExtractor:
                 emit(ev.name, "Meeting", "HELD_ON", date_ctx, "Date", ev.start, "date-context")
 
     @staticmethod
-    def _nearest(mentioned, pos: int) -> List[_Event]:
-        if not mentioned:
+    def _nearest(mentioned, pos: int, end: Optional[int] = None) -> List[_Event]:
+        """The meeting named nearest the verb: before it, or as its object right after it
+        (出席X, 主持召开X); a meeting named later inside what someone says does not count."""
+        end = pos if end is None else end
+        near = [(m, ev) for m, ev in mentioned if m.start < pos or m.start - end <= 8]
+        if not near:
             return []
-        m, ev = min(mentioned, key=lambda x: abs(x[0].start - pos))
+        m, ev = min(near, key=lambda x: abs(x[0].start - pos))
         return [ev]
 
     @staticmethod
@@ -257,7 +261,9 @@ class RelationExtractor:
             mv = self.move_re.search(text, lo, vm.start())
             places: List[Tuple[str, str]] = []
             if mv:
-                places += [(p, "move+inspect") for p in self.f.places(text[mv.end():vm.start()])]
+                phrase = text[mv.end():vm.start()]
+                summary = bool(re.search(r"等(?:地|处)?(?:进行|开展)?$", phrase))  # 深入农村、学校、企业等进行调研
+                places += [(p, "move+inspect") for p in self.f.places(phrase) if not (summary and len(p) <= 4)]
             tail = re.match(r"了?([^，。；：、\n]{2,30})", text[vm.end():se])
             if tail and not _OBJECT_END.search(tail.group(1)):
                 places += [(p, "inspect+object") for p in self.f.places(tail.group(1))]
@@ -268,7 +274,7 @@ class RelationExtractor:
         if found is None and touring:
             # while on a tour: 随后来到X / 走进X, said of the touring leader (or with no one named)
             for mv in re.finditer(r"(?:来到|走进|前往|深入|参观了?|^在)([^，。；：\n]{2,200}?)"
-                                  r"(?=[，。；：\n]|$|了解|察看|调研|听取|看望|慰问|展陈|展览)", text[ss:se]):
+                                  r"(?=[，。；：\n]|$|了解|察看|调研|考察|参观|听取|看望|慰问|展陈|展览)", text[ss:se]):
                 subj = self._subjects(text, ps, ss + mv.start())
                 who = subj[0].name if subj else (touring if not ps else None)
                 if who:
