@@ -81,7 +81,11 @@ def blocks(text: str) -> List[Block]:
     # headlines: text lines without sentence punctuation right before a dateline, going back to
     # the previous sentence end / byline / page top; and a page's first line standing alone.
     for i in range(n):
-        if kinds[i] != "dateline":
+        if kinds[i] == "byline":  # a byline that opens an article: body text follows it
+            nxt = next((k for k in kinds[i + 1:] if k != "blank"), None)
+            if nxt not in ("text", "dateline"):
+                continue
+        elif kinds[i] != "dateline":
             continue
         j = i - 1
         group = []

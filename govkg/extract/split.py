@@ -93,7 +93,7 @@ def split_document(doc: Document) -> List[Article]:
             if cur is None:
                 cur = []
                 groups.append(cur)
-            closed = True
+            closed = has_body  # a byline under the headline opens the article, one after the body ends it
         else:
             if cur is None or closed:
                 cur, closed = [], False

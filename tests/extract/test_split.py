@@ -26,3 +26,14 @@ def test_article_ids_are_stable_content_hashes():
     again = [a.id for a in split_document(read_text_file(EXAMPLE))]
     assert first == again and len(set(first)) == 6
     assert all(i.startswith("art-") for i in first)
+
+
+def test_bylines_under_the_headline_open_their_article():
+    from govkg.extract.read import Document
+    # the layout of pages that put the byline under the headline (sentences from the example page)
+    page = ("二七区委人大工作会议召开\n本报记者 张改华\n会议由区委常委、组织部长王升建主持。\n区委书记陈红民出席会议并讲话。\n\n"
+            "二七区委政协工作会议召开\n本报记者 左学彬 通讯员 周祎\n区委书记陈红民肯定了区政协工作开展情况。\n")
+    arts = split_document(Document(text=page, source="page.txt"))
+    assert [a.title for a in arts] == ["二七区委人大工作会议召开", "二七区委政协工作会议召开"]
+    assert [[b for b, _ in a.bylines] for a in arts] == [["本报记者 张改华"], ["本报记者 左学彬 通讯员 周祎"]]
+    assert "陈红民出席会议" in arts[0].text and "政协" not in arts[0].text
