@@ -227,9 +227,21 @@ class Finder:
         return []
 
     # ----------------------------------------------------------------- dates
-    def dates(self, text: str, *, year: Optional[int] = None, month: Optional[int] = None) -> List[DateMention]:
-        """Calendar dates, with lists (``11月18日、25日``) and the month/year carried forward."""
+    def dates(self, text: str, *, year: Optional[int] = None, month: Optional[int] = None,
+              today: Optional[str] = None) -> List[DateMention]:
+        """Calendar dates, with lists (``11月18日、25日``) and the month/year carried forward;
+        with the article's date ``today`` (ISO), also 今天/今日 and 昨天/昨日.
+
+        >>> [d.iso for d in Finder(Lexicon.load()).dates("昨天下午，会议召开", today="2022-03-01")]
+        ['2022-02-28']
+        """
         out = []
+        if today:
+            import datetime as _dt
+            day = _dt.date.fromisoformat(today)
+            for m in re.finditer(r"(今天|今日|昨天|昨日)(?![（(]\d)", text):
+                d = day if m.group(1) in ("今天", "今日") else day - _dt.timedelta(days=1)
+                out.append(DateMention(d.isoformat(), m.start(), m.end()))
         pat = re.compile(rf"(?:({NUM})年)?(?:({NUM})月)?({NUM})日(?![报])")
         last_month, last_year = month, year
         for m in pat.finditer(text):
@@ -252,7 +264,7 @@ class Finder:
             yy = yv or (last_year if (y or mo is None or last_year) else None)
             iso = f"{yy:04d}-{mv:02d}-{dv:02d}" if yy else f"--{mv:02d}-{dv:02d}"
             out.append(DateMention(iso, m.start(), m.end()))
-        return out
+        return sorted(out, key=lambda d: d.start)
 
     # -------------------------------------------------------------- meetings
     def meetings(self, text: str) -> List[Meeting]:

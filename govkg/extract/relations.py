@@ -99,7 +99,7 @@ class RelationExtractor:
         self._reported(art, emit)
 
         meetings = f.meetings(text)
-        dates = f.dates(text, year=doc_year, month=doc_month)
+        dates = f.dates(text, year=doc_year, month=doc_month, today=art.date)
         self._lead_dated = False
         events: List[_Event] = []
         current: List[_Event] = []
