@@ -319,7 +319,8 @@ class Finder:
                 part = part[i + 1:]
             if len(part) < 2 or len(part) > 30 or not self.place_end_re.search(re.sub(r"[\d一二三四五六七八九十]+期$", "", part)):
                 continue
-            if _WHOLE_REGION.fullmatch(part) or part in self.generic_places:
+            if _WHOLE_REGION.fullmatch(part) or part in self.generic_places or _ADMIN_UNIT.search(part) \
+                    or re.search(r"开展|推进|进行|督查|检查|调研|工作|^各", part):
                 continue
             out.append(part)
         return out
@@ -360,13 +361,14 @@ class Finder:
 
 _GROUP_TITLE = re.compile(r"(?:领导|负责人|负责同志|嘉宾)$")
 _BAD_GIVEN = re.compile(r"[了的着过吗呢吧都也还就又再很这那个们是在与及等]")
-_NOT_NAME_END = re.compile(r"[街道路区村镇县市省委局厅部馆站所园场厂司队组办处]$")
+_ADMIN_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:(?<![小片园社景新城校港])区|镇|乡|县|市)$")  # a destination, not a site
+_NOT_NAME_END = re.compile(r"[街道路区村镇县市省委局厅部馆站所园场厂司队组办处会]$")
 _NAME_TITLE_POST = re.compile(r"总书记|副总理|总理|副委员长|委员长|国家主席")
 _ORG_END = re.compile(r"[委省市县区部厅局党团会院府国中]$")
 _FUNCTION = re.compile(r"[在和与及对向从到为是就也还等于将把被说讲主出参率带并已均]")
 _NOT_LOCALITY = re.compile(r"(?:小区|社区|园区|片区|景区|城区|市区|街区|辖区|山区|校区|城市|都市|超市|集市|城镇|乡镇|城乡)")
 _MEETING_STOP = re.compile(r"[，。；：！？,;:!?\n、]|(?<=[会议班式礼坛])(?:和|及|与|以及)|(?<!工)作|召开|举行|举办|主持召开|主持|出席|参加|列席|在|于|的|了|(?<!自)由|到|赴|前往"
-                           r"|来到|是|为|从|对|向|将|把|祝贺|致信|贺信|组织|开展|通过|审议|听取|贯彻|落实|传达|学习|围绕|就|上")
+                           r"|来到|是|为|从|对|向|将|把|并|祝贺|致信|贺信|组织|开展|通过|审议|听取|贯彻|落实|传达|学习|围绕|就|上")
 _WHOLE_REGION = re.compile(r"[\u4e00-\u9fff]{2,4}(?:省|市|自治区|特别行政区)|(?:北京|上海|天津|重庆|香港|澳门)")
 _GENERIC_PROJECT = re.compile(r"(?:人大|政协|常委会|党委|政府|委员会|主席团|代表团|[省市县区]委)$|^(?:党校|秋季|春季|全体|扩大|常委会|常务|政府|区委|县委|市委|省委|党组|中心组|理论|"
                               r"[一二三四五六七八九十\d]+)$|党校|主体班|中心组|常委会")

@@ -119,7 +119,7 @@ class RelationExtractor:
                 ev = None
                 if m.generic:
                     ev = self._resolve(m, events, current, lead_date or date_ctx)
-                if ev is None and m.event:
+                if ev is None and m.event and m.name not in ("会议", "会", "大会", "全会", "会上"):
                     ev = next((x for x in events if x.name == m.name), None)
                     if ev is None:
                         ev = _Event(m.name, m.start)
@@ -244,8 +244,8 @@ class RelationExtractor:
         if not before:
             return []
         group = [before[-1]]
-        for p in reversed(before[:-1]):
-            if re.fullmatch(r"[、和与及]|以及", text[p.end:group[0].start]) and p.name != group[0].name:
+        for p in reversed(before[:-1]):  # 区委书记张国清，区委副书记、区长李良，…出席会议
+            if re.fullmatch(r"[、和与及，,]|以及", text[p.end:group[0].start]) and p.name != group[0].name:
                 group.insert(0, p)
             else:
                 break
@@ -260,8 +260,13 @@ class RelationExtractor:
             lo = subj[-1].end
             mv = self.move_re.search(text, lo, vm.start())
             places: List[Tuple[str, str]] = []
+            lead = re.match(r"在([^，,。；]{2,30})[，,]", text[ss:lo])  # 在红河制糖厂，周灵一行深入…察看
+            if lead:
+                places += [(p, "move+inspect") for p in self.f.places(lead.group(1))]
             if mv:
                 phrase = text[mv.end():vm.start()]
+                if re.search(r"等(?:地|乡镇|县区|县|区|市|镇)", phrase):
+                    phrase = ""  # 赴大峃镇、百丈漈镇等地: destinations, not sites
                 summary = bool(re.search(r"等(?:地|处)?(?:进行|开展)?$", phrase))  # 深入农村、学校、企业等进行调研
                 places += [(p, "move+inspect") for p in self.f.places(phrase) if not (summary and len(p) <= 4)]
             tail = re.match(r"了?([^，。；：、\n]{2,30})", text[vm.end():se])
