@@ -20,10 +20,11 @@ _PRONOUN = re.compile(r"(?<![其吉])[他她](?![们人山乡])")
 _TOUR_CUE = re.compile(r"(?:考察|调研|视察|检查|察看|走访)(?:时|期间|中|过程中)")
 _NAMES = r"((?:[\u4e00-\u9fff]{2,4}[ \u3000]*){1,4})"
 _BYLINE_EXTRA = (
-    (re.compile(r"(?:作者|图文|文/图|撰稿)[:：][ \u3000]*([\u4e00-\u9fff]{2,3}?)"
+    (re.compile(r"(?:作者|图文|文/图|文\\图|撰稿|文)[:：][ \u3000]*([\u4e00-\u9fff]{2,3}?)"
                 r"(?=[\s\u3000）)，,。]|发布|来源|时间|日期|编辑|审核|责编|$)"), "byline-credit"),
     (re.compile(r"本[报网台]讯[ \u3000]*(?:记者)?([\u4e00-\u9fff]{2,4}?)报道"), "byline-dateline"),
     (re.compile(r"[（(]" + _NAMES + r"[）)][ \u3000]*$"), "byline-closing"),
+    (re.compile(r"[■◆●][ \u3000]*" + _NAMES + r"[ \u3000]*$"), "byline-closing"),
     (re.compile(r"\n[ \u3000]*((?:[\u4e00-\u9fff][ \u3000]?){1,2}[\u4e00-\u9fff])[ \u3000]*$"), "byline-closing"),
 )
 _SPEECH_NOUN = re.compile(r"(?:重要|系列|的|篇)$")
@@ -62,7 +63,7 @@ class RelationExtractor:
         for pred in ("CHAIRED", "SPOKE_AT", "ATTENDED"):
             alts = [alternation(lex.verbs.get(pred, []))[3:-1]] + lex.verbs.get(pred + "_RE", [])
             self.verb_re[pred] = re.compile("|".join(a for a in alts if a))
-        self.inspect_re = re.compile(alternation(lex.verbs["INSPECTED"]))
+        self.inspect_re = re.compile(alternation(lex.verbs["INSPECTED"]) + r"(?![团组])")  # not 考察团, 调研组
         self.move_re = re.compile(alternation(lex.verbs["MOVE"]))
 
     def extract(self, art: Article, *, known_names: Iterable[str] = (), boundaries: Optional[Set[int]] = None,
@@ -185,6 +186,10 @@ class RelationExtractor:
         m = re.search(r"^[^，。]{0,16}?[（(]([^）)]{2,40})[）)]", head)
         if m:
             lines.append((m.group(1), art.body_start + m.start(1)))
+            if not self.f.byline_names(m.group(1)):  # 蕉城在线(陈皛婧 吴辉东): names alone
+                for chunk in re.split(r"[\s\u3000、，,]+", m.group(1)):
+                    for n in self.f._split_names(chunk) if len(chunk) <= 12 else []:
+                        emit(n, "Person", "REPORTED", art.name, "Article", art.body_start + m.start(1), "byline")
         for line, off in lines:
             for _role, name in self.f.byline_names(line):
                 emit(name, "Person", "REPORTED", art.name, "Article", off, "byline")
@@ -269,9 +274,12 @@ class RelationExtractor:
                     phrase = ""  # 赴大峃镇、百丈漈镇等地: destinations, not sites
                 summary = bool(re.search(r"等(?:地|处)?(?:进行|开展)?$", phrase))  # 深入农村、学校、企业等进行调研
                 places += [(p, "move+inspect") for p in self.f.places(phrase) if not (summary and len(p) <= 4)]
-            tail = re.match(r"了?([^，。；：、\n]{2,30})", text[vm.end():se])
-            if tail and not _OBJECT_END.search(tail.group(1)):
-                places += [(p, "inspect+object") for p in self.f.places(tail.group(1))]
+            tail = re.match(r"了?([^，。；：\n]{2,120})", text[vm.end():se])
+            if tail:  # 察看了A主体工程建设、B建设等重点项目建设情况 -> A, B
+                parts = [re.sub(r"(?:等[^、]{0,8})?(?:主体工程|工程)?(?:建设|情况|进度|进展|运行|现场)*$", "", x)
+                         for x in tail.group(1).split("、")]
+                places += [(p, "inspect+object") for x in parts if x and not _OBJECT_END.search(x)
+                           for p in self.f.places(x)]
             for s in subj:
                 for place, rule in places:
                     emit(s.name, "Person", "INSPECTED", place, "Place", vm.start(), rule)
