@@ -125,6 +125,14 @@ class Finder:
                 pos += len(part) + 1
             if not posts:
                 continue
+            # 来宾市人大常委会副主任，兴宾区委书记周灵: a post before a comma is this person's too
+            if stops and window[stops[-1].start():stops[-1].end()] in "，,":
+                prev = [x for x in stops[:-1]]
+                seg_lo = prev[-1].end() if prev else 0
+                seg = window[seg_lo:stops[-1].start()]
+                if 2 <= len(seg) <= 25 and self.title_end_re.search(seg) and "、" not in seg \
+                        and not re.search(r"\d", seg) and (prev or lo == 0):
+                    posts.insert(0, (seg, lo + seg_lo, lo + seg_lo + len(seg)))
             start = posts[0][1]
             group = bool(_GROUP_TITLE.search(posts[-1][0]))  # 区领导: people, but not a post
             out.append(Person(name, start, i + len(name), [] if group else posts,

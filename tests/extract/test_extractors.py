@@ -209,3 +209,28 @@ def test_campaigns_deployed_at_a_meeting(triples_of):
             "苏建设要求，全区各级各部门要统一思想。同时，他还对持续做好“五城联创”、脱贫攻坚、“三散”治理等工作进行了部署。")
     got = {o for s, p, o in triples_of(text) if p == "CONCERNS"}
     assert {"“五城联创”", "脱贫攻坚", "“三散”治理", "老旧小区改造"} <= got
+
+
+@pytest.mark.parametrize("sentence,name,posts", [
+    # a post before a comma (the pattern of a 来宾 news item; names from the example page)
+    ("11月28日，郑州市人大常委会副主任，二七区委书记陈红民率队到陇海路调研。", "陈红民", ["郑州市人大常委会副主任", "二七区委书记"]),
+    # but a comma after a name starts someone else's chain
+    ("区委书记陈红民，区委副书记、区长苏建设出席会议。", "苏建设", ["区委副书记", "区长"]),
+    # posts with quotes inside (平顶山 宝丰 pattern)
+    ("县委书记、村（社区）“两委”换届选举工作领导小组组长王升建主持召开会议。", "王升建",
+     ["县委书记", "村（社区）“两委”换届选举工作领导小组组长"]),
+])
+def test_post_chains_across_commas_and_quotes(sentence, name, posts):
+    people = {p.name: [x[0] for x in p.posts] for p in F.titled_people(sentence)}
+    assert people.get(name) == posts
+
+
+def test_officials_listed_with_commas_all_attend(triples_of):
+    # the pattern of a 乐山 五通桥 report, names from the example page
+    text = ("1月20日，区委召开八届常务委员会第119次会议，区委书记陈红民，区委副书记、区长苏建设，"
+            "区委常委王升建、高天翼出席会议，区人大常委会主任时博列席会议。")
+    got = triples_of(text)
+    m = "八届常务委员会第119次会议"
+    assert {(p, "ATTENDED", m) for p in ("陈红民", "苏建设", "王升建", "高天翼", "时博")} <= got
+    assert (m, "HELD_ON", "--01-20") in got
+    assert not any(p == "CONCERNS" for _, p, _ in got)
