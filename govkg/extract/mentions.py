@@ -79,6 +79,9 @@ class Finder:
 
     # ---------------------------------------------------------------- people
     def _name_at(self, text: str, i: int, boundaries: Optional[Set[int]]) -> Optional[Tuple[str, float]]:
+        dotted = re.match(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})?", text[i:i + 30])
+        if dotted and self.follow_re.match(text, i + dotted.end()):
+            return dotted.group(0), 3.0  # a transliterated name: 雷诺·艾德
         sur = 2 if text[i:i + 2] in self.compound else 1 if text[i:i + 1] in self.single else 0
         if not sur:
             return None
@@ -350,7 +353,8 @@ class Finder:
             core = re.sub(r"[第]?[一二三四五六七八九十\d]+次(?:全体)?$", "", core)
             if core == before:
                 break
-        core = re.sub(r"^[（(]?(?:第[^，。]{1,4}次|\d{4}年|第?[一二三四五六七八九十\d]{1,3}届)", "", core)
+        core = re.sub(r"^[（(]?(?:第[^，。]{1,4}次|\d{4}年?|首届|第?[一二三四五六七八九十\d]{1,3}届)+", "", core)
+        core = re.sub(r"^(?:部分省区市|部分地方|部分省市)", "", core)
         out = []
         pieces = re.split(r"专项|暨|、", core)
         pieces = [x for piece in pieces for x in
@@ -362,16 +366,16 @@ class Finder:
             known = [p for p in self.lex.projects if p in part or p == part + "工作"]
             if known:
                 out.append(max(known, key=len))
-            elif 2 <= len(part) <= 12 and not _GENERIC_PROJECT.search(part):
+            elif 2 <= len(part) <= 16 and not _GENERIC_PROJECT.search(part):
                 out.append(part)
         return out
 
 
 _GROUP_TITLE = re.compile(r"(?:领导|负责人|负责同志|嘉宾)$")
 _BAD_GIVEN = re.compile(r"[了的着过吗呢吧都也还就又再很这那个们是在与及等]")
-_ADMIN_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:(?<![小片园社景新城校港])区|镇|乡|县|市)$")  # a destination, not a site
+_ADMIN_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:(?<![小片园社景新城校港民])区|镇|乡|县|市)$")  # a destination, not a site
 _NOT_NAME_END = re.compile(r"[街道路区村镇县市省委局厅部馆站所园场厂司队组办处会]$")
-_NAME_TITLE_POST = re.compile(r"总书记|副总理|总理|副委员长|委员长|国家主席")
+_NAME_TITLE_POST = re.compile(r"总书记|副总理|总理|副委员长|委员长|国家主席|主席(?![团台])")
 _ORG_END = re.compile(r"[委省市县区部厅局党团会院府国中]$")
 _FUNCTION = re.compile(r"[在和与及对向从到为是就也还等于将把被说讲主出参率带并已均]")
 _NOT_LOCALITY = re.compile(r"(?:小区|社区|园区|片区|景区|城区|市区|街区|辖区|山区|校区|城市|都市|超市|集市|城镇|乡镇|城乡)")

@@ -308,7 +308,8 @@ class RelationExtractor:
 
     def _concerns_from_name(self, art: Article, ev: _Event, emit) -> None:
         head = next((h for h in sorted(self.f.heads, key=len, reverse=True) if ev.name.endswith(h)), "")
-        if ev.name not in self.f.heads and head.endswith(("会", "会议", "汇报")) and not head.endswith(_NO_PROJECT_HEADS):
+        if ev.name not in self.f.heads and head.endswith(("会", "会议", "汇报", "启动仪式", "开幕式", "论坛")) \
+                and not head.endswith(_NO_PROJECT_HEADS):
             for p in self.f.project_from_meeting(ev.name):
                 emit(ev.name, "Meeting", "CONCERNS", p, "Project", ev.start, "meeting-name")
         for head in filter(None, (art.title, art.subtitle)):
@@ -316,7 +317,7 @@ class RelationExtractor:
                 emit(ev.name, "Meeting", "CONCERNS", q, "Project", 0, "headline-campaign")
 
 
-_NO_PROJECT_HEADS = ("全会", "峰会", "年会", "博览会", "大会", "论坛", "茶话会", "团拜会", "招待会", "发布会")
+_NO_PROJECT_HEADS = ("全会", "年会", "博览会", "大会", "茶话会", "团拜会", "招待会", "发布会")
 
 
 _DEPLOY = re.compile(r"对(?:持续|进一步|全面|扎实)?(?:做好|抓好|推进|加强)?([^。；：]{2,60}?)等?(?:重点)?工作"
