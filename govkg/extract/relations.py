@@ -274,7 +274,7 @@ class RelationExtractor:
                     phrase = ""  # 赴大峃镇、百丈漈镇等地: destinations, not sites
                 summary = bool(re.search(r"等(?:地|处)?(?:进行|开展)?$", phrase))  # 深入农村、学校、企业等进行调研
                 places += [(p, "move+inspect") for p in self.f.places(phrase) if not (summary and len(p) <= 4)]
-            tail = re.match(r"了?([^，。；：\n]{2,120})", text[vm.end():se])
+            tail = re.match(r"了?([^，。；：,;:\n]{2,120})", text[vm.end():se])
             if tail:  # 察看了A主体工程建设、B建设等重点项目建设情况 -> A, B
                 parts = [re.sub(r"(?:等[^、]{0,8})?(?:主体工程|工程)?(?:建设|情况|进度|进展|运行|现场)*$", "", x)
                          for x in tail.group(1).split("、")]
