@@ -121,6 +121,9 @@ class Finder:
             chain = window[cut:].strip()
             posts, pos = [], lo + cut + (len(window[cut:]) - len(window[cut:].lstrip()))
             for part in chain.split("、"):
+                if part.startswith(("时任", "曾任", "现任")):  # 时任浙江省委书记: the post is 浙江省委书记
+                    pos += 2
+                    part = part[2:]
                 if part and self.title_end_re.search(part) and len(part) <= 30:
                     posts.append((text[pos:pos + len(part)], pos, pos + len(part)))
                 elif posts:  # a gap inside the chain: keep what follows only
@@ -322,7 +325,7 @@ class Finder:
             parts.extend(sub if len(sub) > 1 and all(self.place_end_re.search(x) for x in sub) else [piece])
         for part in parts:
             part = re.sub(r"[（(][^）)]*[）)]$", "", part)
-            part = re.sub(r"^(?:实地|现场|深入|走进|来到|先后|分别|逐一|一线|位于)+", "", part)
+            part = re.sub(r"^(?:实地|现场|深入|走进|来到|先后|分别|逐一|一线|位于|一家|一处|一座|一个|这家)+", "", part)
             part = re.sub(r"(?:等\d+个|等[一二三四五六七八九十]+个|等(?:重点|相关)?(?:企业|单位|项目|地方|部门)|进行了?|开展了?)+$",
                           "", part)
             part = re.sub(r"(?:沿线|一线|现场|等地|等处|等|一带|周边|附近|逐一|实地)+$", "", part)
@@ -332,6 +335,7 @@ class Finder:
             if len(part) < 2 or len(part) > 30 or not self.place_end_re.search(re.sub(r"[\d一二三四五六七八九十]+期$", "", part)):
                 continue
             if _WHOLE_REGION.fullmatch(part) or part in self.generic_places or _ADMIN_UNIT.search(part) \
+                    or re.search(r"(?:电路|线路|思路|道路|出路|门路)$", part) \
                     or re.search(r"开展|推进|进行|督查|检查|调研|工作|^各", part):
                 continue
             out.append(part)

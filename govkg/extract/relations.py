@@ -121,7 +121,10 @@ class RelationExtractor:
                 if m.generic:
                     ev = self._resolve(m, events, current, lead_date or date_ctx)
                 if ev is None and m.event and m.name not in ("会议", "会", "大会", "全会", "会上"):
-                    ev = next((x for x in events if x.name == m.name), None)
+                    ev = next((x for x in events if x.name == m.name or _same_event(x.name, m.name, m.head)), None)
+                    if ev is not None and len(m.name) > len(ev.name) and not any(
+                            t["object"] == ev.name or t["subject"] == ev.name for t in out):
+                        ev.name = m.name  # nothing said of it yet: take the fuller name
                     if ev is None:
                         ev = _Event(m.name, m.start)
                         events.append(ev)
@@ -286,7 +289,7 @@ class RelationExtractor:
             found = subj[0].name  # an inspection tour starts: 随后来到X counts for its leader
         if found is None and touring:
             # while on a tour: 随后来到X / 走进X, said of the touring leader (or with no one named)
-            for mv in re.finditer(r"(?:来到|走进|前往|深入|参观了?|^在)([^，。；：\n]{2,200}?)"
+            for mv in re.finditer(r"(?:来到|走进|前往|深入|参观了?|^\s*在)([^，。；：\n]{2,200}?)"
                                   r"(?=[，。；：\n]|$|了解|察看|调研|考察|参观|听取|看望|慰问|展陈|展览)", text[ss:se]):
                 subj = self._subjects(text, ps, ss + mv.start())
                 who = subj[0].name if subj else (touring if not ps else None)
@@ -333,6 +336,16 @@ def _listed_projects(s: str) -> List[str]:
         if 2 <= len(bare) <= 12 and not re.search(r"[，,。的了]", part):
             out.append(part)
     return out
+
+
+def _same_event(a: str, b: str, head: str) -> bool:
+    """A headline's fuller name and the body's shorter one (经济大省政府主要负责人经济形势座谈会 /
+    经济大省政府主要负责人座谈会): same meeting word, and one reads as the other with words left out."""
+    if not (a.endswith(head) and b.endswith(head)) or a == head or b == head:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    it = iter(long_)
+    return len(short) >= len(head) + 4 and all(c in it for c in short)
 
 
 def _merged_quotes(s: str) -> List[str]:
