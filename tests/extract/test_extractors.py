@@ -234,3 +234,30 @@ def test_officials_listed_with_commas_all_attend(triples_of):
     assert {(p, "ATTENDED", m) for p in ("陈红民", "苏建设", "王升建", "高天翼", "时博")} <= got
     assert (m, "HELD_ON", "--01-20") in got
     assert not any(p == "CONCERNS" for _, p, _ in got)
+
+
+def test_headline_and_body_names_of_one_meeting(triples_of):
+    # xwlb-20220816-013 (unsealed held-out v1): the headline names the meeting more fully
+    text = ("16日，中共中央政治局常委、国务院总理李克强在深圳主持召开经济大省政府主要负责人座谈会。"
+            "中共中央政治局委员、广东省委书记李希和广东省长发了言。\n肖捷参加。")
+    got = triples_of(text, title="李克强主持召开经济大省政府主要负责人经济形势座谈会", date="2022-08-16")
+    m = "经济大省政府主要负责人经济形势座谈会"
+    assert {("李克强", "CHAIRED", m), ("李希", "SPOKE_AT", m), ("肖捷", "ATTENDED", m), (m, "HELD_ON", "2022-08-16")} <= got
+    assert not any(o == "经济大省政府主要负责人座谈会" for _, _, o in got)
+
+
+@pytest.mark.parametrize("text,absent", [
+    # xwlb-20241217-085: taking part in a 汇报会 is not speaking
+    ("省委书记冯飞作了汇报，省长刘小明等参加汇报会。", ("刘小明", "SPOKE_AT")),
+    # xwlb-20230520-030: 集成电路 is no site
+    ("丁薛祥认真听取情况介绍，察看人工智能、集成电路、生物医药等领域创新成果。", ("丁薛祥", "INSPECTED")),
+])
+def test_false_friends(triples_of, text, absent):
+    got = triples_of("中共中央政治局常委、国务院副总理丁薛祥在北京调研。" + text)
+    assert not any((s, p) == absent for s, p, _ in got)
+
+
+def test_former_post_marker(triples_of):
+    # xwlb-20220603-008
+    got = triples_of("2005年8月15日，时任浙江省委书记习近平在余村考察时首次提出“绿水青山就是金山银山”。")
+    assert ("习近平", "HOLDS", "浙江省委书记") in got
