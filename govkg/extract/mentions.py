@@ -224,10 +224,10 @@ class Finder:
             if role is None:
                 continue
             for chunk in re.split(r"[\s\u3000、，,]+", piece):
-                out.extend((role, n) for n in self._split_names(chunk))
+                out.extend((role, n) for n in self.split_names(chunk))
         return out
 
-    def _split_names(self, chunk: str) -> List[str]:
+    def split_names(self, chunk: str) -> List[str]:
         chunk = re.sub(r"[^\u4e00-\u9fff·]", "", chunk)
         if not (chunk[:1] in self.single or chunk[:2] in self.compound):
             return []
@@ -235,7 +235,7 @@ class Finder:
             return [chunk]
         for size in (3, 2):  # run-together names: 左学彬周祎
             if len(chunk) > size and chunk[:1] in self.single and chunk[size:size + 1] in self.single:
-                rest = self._split_names(chunk[size:])
+                rest = self.split_names(chunk[size:])
                 if rest:
                     return [chunk[:size]] + rest
         return []

@@ -191,7 +191,7 @@ class RelationExtractor:
             lines.append((m.group(1), art.body_start + m.start(1)))
             if not self.f.byline_names(m.group(1)):  # 蕉城在线(陈皛婧 吴辉东): names alone
                 for chunk in re.split(r"[\s\u3000、，,]+", m.group(1)):
-                    for n in self.f._split_names(chunk) if len(chunk) <= 12 else []:
+                    for n in self.f.split_names(chunk) if len(chunk) <= 12 else []:
                         emit(n, "Person", "REPORTED", art.name, "Article", art.body_start + m.start(1), "byline")
         for line, off in lines:
             for _role, name in self.f.byline_names(line):
@@ -201,7 +201,7 @@ class RelationExtractor:
         for pat, rule in _BYLINE_EXTRA:
             for m in pat.finditer(text):
                 for name in re.split(r"[\s\u3000、，,]+", m.group(1).strip()):
-                    for n in self.f._split_names(name) if len(name) > 1 else []:
+                    for n in self.f.split_names(name) if len(name) > 1 else []:
                         emit(n, "Person", "REPORTED", art.name, "Article", m.start(1), rule)
 
     def _resolve(self, m: Meeting, events: List[_Event], current: List[_Event], date: Optional[str]):
