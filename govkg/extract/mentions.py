@@ -342,14 +342,45 @@ class Finder:
         return out
 
     def project_from_meeting(self, name: str) -> List[str]:
-        """What a meeting name says it is about: ``营商环境专项以案促改工作会`` -> 营商环境, 以案促改."""
-        core = name
+        """What a meeting name says it is about: ``营商环境专项以案促改工作会`` -> 营商环境, 以案促改.
+
+        >>> F = Finder(Lexicon.load())
+        >>> F.project_from_meeting("经济大省政府主要负责人经济形势座谈会")
+        ['经济形势']
+        >>> F.project_from_meeting("“中秋”“国庆”期间护林防火工作安排会")
+        ['护林防火']
+        """
+        core = self._strip_locality(re.sub(r"[（(][^）)]*[）)]", "", name))
+        core = re.sub(r"[^，。]{0,6}?(?:政府)?(?:主要)?负责人", "", core)  # who takes part is not what about
+        core = self._strip_meeting_words(core)
+        out = []
+        pieces = re.split(r"专项|暨|、", core)
+        pieces = [x for piece in pieces for x in
+                  (re.split(r"和|与|及", piece) if all(len(y) >= 4 for y in re.split(r"和|与|及", piece)) else [piece])]
+        for part in pieces:
+            part = self._strip_meeting_words(self._strip_locality(part))
+            part = re.sub(r"^.{0,12}(?:期间|假期)", "", part)  # “中秋”“国庆”期间护林防火 -> 护林防火
+            part = re.sub(r"^(?:改进|加强|推进|深化|优化|全面|持续|扎实|做好|抓好|推动|开展|加快|落实|强化|提升|进一步|深入|新时代)+",
+                          "", part)
+            part = re.sub(r"(?:工作)+$", "", part)
+            if part.startswith(("纪念", "庆祝")):
+                continue  # 纪念李锡铭同志诞辰100周年座谈会 commemorates, it is about no programme
+            known = [p for p in self.lex.projects if p in part or (p == part + "工作" and p in name)]
+            if known:
+                out.append(max(known, key=len))
+            elif 2 <= len(part) <= 16 and not _GENERIC_PROJECT.search(part):
+                out.append(part)
+        return out
+
+    def _strip_locality(self, core: str) -> str:
         for _ in range(3):  # 二七区委, 全区…: strip localities, but not 老旧小区 or 城市
             m = self.locality_re.match(core)
             if not m or _NOT_LOCALITY.search(m.group(0)):
                 break
             core = core[m.end():]
-        core = re.sub(r"[（(][^）)]*[）)]", "", core)
+        return core
+
+    def _strip_meeting_words(self, core: str) -> str:
         for _ in range(4):
             before = core
             core = re.sub(alternation(self.lex.meetings) + "$", "", core)
@@ -359,21 +390,8 @@ class Finder:
             if core == before:
                 break
         core = re.sub(r"^[（(]?(?:第[^，。]{1,4}次|\d{4}年?|首届|第?[一二三四五六七八九十\d]{1,3}届)+", "", core)
-        core = re.sub(r"^(?:部分省区市|部分地方|部分省市)", "", core)
-        out = []
-        pieces = re.split(r"专项|暨|、", core)
-        pieces = [x for piece in pieces for x in
-                  (re.split(r"和|与|及", piece) if all(len(y) >= 4 for y in re.split(r"和|与|及", piece)) else [piece])]
-        for part in pieces:
-            part = re.sub(r"^(?:改进|加强|推进|深化|优化|全面|持续|扎实|做好|抓好|推动|开展|加快|落实|强化|提升|进一步|深入|新时代)+",
-                          "", part)
-            part = re.sub(r"(?:工作)+$", "", part)
-            known = [p for p in self.lex.projects if p in part or p == part + "工作"]
-            if known:
-                out.append(max(known, key=len))
-            elif 2 <= len(part) <= 16 and not _GENERIC_PROJECT.search(part):
-                out.append(part)
-        return out
+        core = re.sub(r"^[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次", "", core)
+        return re.sub(r"^(?:部分省区市|部分地方|部分省市)", "", core)
 
 
 _GROUP_TITLE = re.compile(r"(?:领导|负责人|负责同志|嘉宾)$")
@@ -387,7 +405,7 @@ _NOT_LOCALITY = re.compile(r"(?:小区|社区|园区|片区|景区|城区|市区
 _MEETING_STOP = re.compile(r"[，。；：！？,;:!?\n、]|(?<=[会议班式礼坛])(?:和|及|与|以及)|(?<!工)作|召开|举行|举办|主持召开|主持|出席|参加|列席|在|于|的|了|(?<!自)由|到|赴|前往"
                            r"|来到|是|为|从|对|向|将|把|并|祝贺|致信|贺信|组织|开展|通过|审议|听取|贯彻|落实|传达|学习|围绕|就|上")
 _WHOLE_REGION = re.compile(r"[\u4e00-\u9fff]{2,4}(?:省|市|自治区|特别行政区)|(?:北京|上海|天津|重庆|香港|澳门)")
-_GENERIC_PROJECT = re.compile(r"(?:人大|政协|常委会|委会|委员会|常务委员|党委|政府|委员会|主席团|代表团|[省市县区]委)$|^(?:党校|秋季|春季|全体|扩大|常委会|常务|政府|区委|县委|市委|省委|党组|中心组|理论|"
+_GENERIC_PROJECT = re.compile(r"(?:人大|政协|常委会|委会|委员会|常务委员|常委|全委|党委|政府|委员会|主席团|代表团|[省市县区]委)$|^(?:党校|秋季|春季|全体|扩大|常委会|常务|政府|区委|县委|市委|省委|党组|中心组|理论|"
                               r"[一二三四五六七八九十\d]+)$|党校|主体班|中心组|常委会")
 
 
