@@ -78,6 +78,15 @@ class Finder:
         self.place_end_re = re.compile(alternation(lex.places) + "$")
 
     # ---------------------------------------------------------------- people
+    def _split_glued_posts(self, part: str) -> List[str]:
+        """``区委常委区委办主任`` -> 区委常委, 区委办主任: a post word followed by another body's name."""
+        out, last = [], 0
+        for m in self.title_re.finditer(part):
+            if re.match(r"(?:区|县|市|省|州|镇|乡)(?:委|政府|人大|政协)", part[m.end():]):
+                out.append(part[last:m.end()])
+                last = m.end()
+        return out + [part[last:]] if out else [part]
+
     def _name_at(self, text: str, i: int, boundaries: Optional[Set[int]]) -> Optional[Tuple[str, float]]:
         dotted = re.match(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})?", text[i:i + 30])
         if dotted and self.follow_re.match(text, i + dotted.end()):
@@ -120,15 +129,19 @@ class Finder:
             cut = stops[-1].end() if stops else 0
             chain = window[cut:].strip()
             posts, pos = [], lo + cut + (len(window[cut:]) - len(window[cut:].lstrip()))
-            for part in chain.split("、"):
-                if part.startswith(("时任", "曾任", "现任")):  # 时任浙江省委书记: the post is 浙江省委书记
-                    pos += 2
-                    part = part[2:]
-                if part and self.title_end_re.search(part) and len(part) <= 30:
-                    posts.append((text[pos:pos + len(part)], pos, pos + len(part)))
-                elif posts:  # a gap inside the chain: keep what follows only
-                    posts = []
-                pos += len(part) + 1
+            for p0 in chain.split("、"):
+                for part in self._split_glued_posts(p0):
+                    step = len(part)
+                    if part.startswith(("时任", "曾任", "现任")):  # 时任浙江省委书记: the post is 浙江省委书记
+                        pos += 2
+                        part = part[2:]
+                        step -= 2
+                    if part and self.title_end_re.search(part) and len(part) <= 30:
+                        posts.append((text[pos:pos + len(part)], pos, pos + len(part)))
+                    elif posts:  # a gap inside the chain: keep what follows only
+                        posts = []
+                    pos += step
+                pos += 1
             if not posts:
                 continue
             # 来宾市人大常委会副主任，兴宾区委书记周灵: a post before a comma is this person's too
@@ -169,7 +182,7 @@ class Finder:
                     continue
                 name = text[s:m.start()]
                 found = self._name_at(name + "。", 0, None)
-                if not found or found[0] != name or _ORG_END.search(name):
+                if not found or found[0] != name or _ORG_END.search(name) or _PROVINCE.search(name):
                     continue
                 if s > 0 and text[s - 1] in self.single and size == 2:
                     continue  # 贯彻李强总理: 彻 is no surname, but 习近平总书记 must not become 近平
@@ -290,6 +303,9 @@ class Finder:
             window = text[lo:s]
             stops = list(_MEETING_STOP.finditer(window))
             start = lo + (stops[-1].end() if stops else 0)
+            if text[start:s].count("”") > text[start:s].count("“"):  # “畅叙乡情、共话发展”座谈会
+                q = text.rfind("“", max(0, s - 60), start)
+                start = q if q >= 0 else start
             name = text[start:e]
             name = re.sub(r"^(?:[一两]?[堂次场个届]|随后|此次|本次|这次|该)", "", name)
             start = e - len(name)
@@ -305,7 +321,7 @@ class Finder:
                          or re.match(r"^上[，,]", after) and before.endswith("在"))
             if out and out[-1].end == start - 1 and text[start - 1] in "、和及与" and out[-1].event:
                 event = True  # 分别召开A、B
-            if re.match(r"(?:精神|部署|要求|决定|决策|制度)|(?:时|上)?的?(?:重要)?讲话", text[e:e + 10]):
+            if re.match(r"(?:精神|部署|要求|决定|决策|制度)|(?:时|上)?的?(?:重要|部分|系列)?讲话", text[e:e + 10]):
                 event = False
             if m.group(0).endswith("汇报") and ("等" in name or re.search(
                     r"来到|走进|深入|调研|考察|察看|视察|调研组", text[text.rfind("。", 0, start) + 1:start])):
@@ -336,7 +352,7 @@ class Finder:
                 continue
             if _WHOLE_REGION.fullmatch(part) or part in self.generic_places or _ADMIN_UNIT.search(part) \
                     or re.search(r"(?:电路|线路|思路|道路|出路|门路)$", part) \
-                    or re.search(r"开展|推进|进行|督查|检查|调研|工作|^各", part):
+                    or re.search(r"开展|推进|进行|督查|检查|调研|工作|重点|^各|^全[区市县镇乡省]", part):
                 continue
             out.append(part)
         return out
@@ -389,7 +405,7 @@ class Finder:
             core = re.sub(r"[第]?[一二三四五六七八九十\d]+次(?:全体)?$", "", core)
             if core == before:
                 break
-        core = re.sub(r"^[（(]?(?:第[^，。]{1,4}次|\d{4}年?|首届|第?[一二三四五六七八九十\d]{1,3}届)+", "", core)
+        core = re.sub(r"^[（(]?(?:第[^，。]{1,4}次|\d{4}年?|[〇零一二三四五六七八九]{4}年|首届|第?[一二三四五六七八九十\d]{1,3}届)+", "", core)
         core = re.sub(r"^[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次", "", core)
         return re.sub(r"^(?:部分省区市|部分地方|部分省市)", "", core)
 
@@ -398,14 +414,17 @@ _GROUP_TITLE = re.compile(r"(?:领导|负责人|负责同志|嘉宾)$")
 _BAD_GIVEN = re.compile(r"[了的着过吗呢吧都也还就又再很这那个们是在与及等]")
 _ADMIN_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:(?<![小片园社景新城校港民])区|镇|乡|县|市)$")  # a destination, not a site
 _NOT_NAME_END = re.compile(r"[街道路区村镇县市省委局厅部馆站所园场厂司队组办处会]$")
-_NAME_TITLE_POST = re.compile(r"总书记|副总理|总理|副委员长|委员长|国家主席|主席(?![团台])")
+_PROVINCE = re.compile("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|"
+                       "四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门")
+_NAME_TITLE_POST = re.compile(r"总书记|副总理|总理|副委员长|委员长|国家主席|主席(?![团台])|(?<![副])(?:镇长|乡长|县长|区长|市长|省长)"
+                              r"|(?<![委副总])书记(?![处员])")
 _ORG_END = re.compile(r"[委省市县区部厅局党团会院府国中]$")
 _FUNCTION = re.compile(r"[在和与及对向从到为是就也还等于将把被说讲主出参率带并已均]")
 _NOT_LOCALITY = re.compile(r"(?:小区|社区|园区|片区|景区|城区|市区|街区|辖区|山区|校区|城市|都市|超市|集市|城镇|乡镇|城乡)")
 _MEETING_STOP = re.compile(r"[，。；：！？,;:!?\n、]|(?<=[会议班式礼坛])(?:和|及|与|以及)|(?<!工)作|召开|举行|举办|主持召开|主持|出席|参加|列席|在|于|的|了|(?<!自)由|到|赴|前往"
                            r"|来到|是|为|从|对|向|将|把|并|祝贺|致信|贺信|组织|开展|通过|审议|听取|贯彻|落实|传达|学习|围绕|就|上")
 _WHOLE_REGION = re.compile(r"[\u4e00-\u9fff]{2,4}(?:省|市|自治区|特别行政区)|(?:北京|上海|天津|重庆|香港|澳门)")
-_GENERIC_PROJECT = re.compile(r"(?:人大|政协|常委会|委会|委员会|常务委员|常委|全委|党委|政府|委员会|主席团|代表团|[省市县区]委)$|^(?:党校|秋季|春季|全体|扩大|常委会|常务|政府|区委|县委|市委|省委|党组|中心组|理论|"
+_GENERIC_PROJECT = re.compile(r"(?:企业家|人士|干部|专家|学者|青年|乡贤|人大|政协|常委会|委会|委员会|常务委员|常委|全委|党委|政府|委员会|主席团|代表团|[省市县区]委)$|^(?:党校|秋季|春季|全体|扩大|常委会|常务|政府|区委|县委|市委|省委|党组|中心组|理论|"
                               r"[一二三四五六七八九十\d]+)$|党校|主体班|中心组|常委会")
 
 

@@ -5,7 +5,7 @@ who reported the article. Every triple carries its evidence sentence and offsets
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from govkg.extract.lexicon import alternation
@@ -51,6 +51,17 @@ class _Event:
     name: str
     start: int
     date: Optional[str] = None
+    aliases: Set[str] = field(default_factory=set)
+
+    def rename(self, other: str) -> None:
+        """Keep the better of two names of one meeting: the fuller, with Arabic years."""
+        better = len(other) > len(self.name) or (
+            len(other) == len(self.name) and _arabic_years(self.name) == other != self.name)
+        if better:
+            self.aliases.add(self.name)
+            self.name = other
+        elif other != self.name:
+            self.aliases.add(other)
 
 
 class RelationExtractor:
@@ -122,9 +133,8 @@ class RelationExtractor:
                     ev = self._resolve(m, events, current, lead_date or date_ctx)
                 if ev is None and m.event and m.name not in ("会议", "会", "大会", "全会", "会上"):
                     ev = next((x for x in events if x.name == m.name or _same_event(x.name, m.name, m.head)), None)
-                    if ev is not None and len(m.name) > len(ev.name) and not any(
-                            t["object"] == ev.name or t["subject"] == ev.name for t in out):
-                        ev.name = m.name  # nothing said of it yet: take the fuller name
+                    if ev is not None:
+                        ev.rename(m.name)  # the headline's 二〇二〇年… and the body's 2020年… are one
                     if ev is None:
                         ev = _Event(m.name, m.start)
                         events.append(ev)
@@ -167,11 +177,11 @@ class RelationExtractor:
                         for ev in targets:
                             emit(subj.name, "Person", pred, ev.name, "Meeting", vm.start(), rule)
             # inspected
-            if current and ps:  # 他还对持续做好“五城联创”、脱贫攻坚等工作进行了部署
+            if current and (ps or sent.lstrip().startswith("会议")):  # 他还对…等工作进行了部署; 会议研究了…等工作
                 for m in _DEPLOY.finditer(sent):
-                    for proj in _listed_projects(m.group(1)):
+                    for proj in _listed_projects(m.group(1) or m.group(2)):
                         for ev in current:
-                            emit(ev.name, "Meeting", "CONCERNS", proj, "Project", ss + m.start(1), "deployed")
+                            emit(ev.name, "Meeting", "CONCERNS", proj, "Project", ss + m.start(), "deployed")
             inspected = self._inspections(text, ss, se, ps, touring, emit)
             if inspected:
                 current, touring = [], inspected
@@ -180,6 +190,11 @@ class RelationExtractor:
                 last_subject = firsts[0].name
         for ev in events:
             self._concerns_from_name(art, ev, emit)
+        final = {alias: ev.name for ev in events for alias in ev.aliases}
+        for t in out:  # every triple names a meeting by its final name
+            for key, typ in (("subject", "subject_type"), ("object", "object_type")):
+                if t[typ] == "Meeting" and t[key] in final:
+                    t[key] = final[t[key]]
         return out
 
     # ------------------------------------------------------------------ parts
@@ -272,7 +287,7 @@ class RelationExtractor:
             if lead:
                 places += [(p, "move+inspect") for p in self.f.places(lead.group(1))]
             if mv:
-                phrase = text[mv.end():vm.start()]
+                phrase = re.split(r"深入|走访|实地|调研|察看|考察|并", text[mv.end():vm.start()])[0]
                 if re.search(r"等(?:地|乡镇|县区|县|区|市|镇)", phrase):
                     phrase = ""  # 赴大峃镇、百丈漈镇等地: destinations, not sites
                 summary = bool(re.search(r"等(?:地|处)?(?:进行|开展)?$", phrase))  # 深入农村、学校、企业等进行调研
@@ -324,7 +339,8 @@ _NO_PROJECT_HEADS = ("全会", "年会", "博览会", "大会", "茶话会", "�
 
 
 _DEPLOY = re.compile(r"对(?:持续|进一步|全面|扎实)?(?:做好|抓好|推进|加强)?([^。；：]{2,60}?)等?(?:重点)?工作"
-                     r"(?:进行了?|作了?|作出|做出)(?:安排)?部署")
+                     r"(?:进行了?|作了?|作出|做出)(?:安排)?部署"
+                     r"|会议(?:还|并)?(?:研究|部署|安排|研究部署)了?([^。；：]{2,80}?)等(?:重点)?(?:工作|事项)")
 
 
 def _listed_projects(s: str) -> List[str]:
@@ -343,9 +359,18 @@ def _same_event(a: str, b: str, head: str) -> bool:
     经济大省政府主要负责人座谈会): same meeting word, and one reads as the other with words left out."""
     if not (a.endswith(head) and b.endswith(head)) or a == head or b == head:
         return False
+    a, b = _arabic_years(a), _arabic_years(b)
+    if a == b:
+        return True
     short, long_ = sorted((a, b), key=len)
     it = iter(long_)
-    return len(short) >= len(head) + 4 and all(c in it for c in short)
+    return len(short) >= len(head) + 3 and all(c in it for c in short)
+
+
+def _arabic_years(s: str) -> str:
+    """二〇二〇年 -> 2020年, so a headline and its body name one meeting alike."""
+    return re.sub(r"[〇零一二三四五六七八九]{4}(?=年)",
+                  lambda m: "".join(str("〇一二三四五六七八九".index(c) if c != "零" else 0) for c in m.group(0)), s)
 
 
 def _merged_quotes(s: str) -> List[str]:

@@ -15,7 +15,7 @@ from govkg.extract.layout import Block, blocks, is_dateline, squeeze
 from govkg.extract.read import Document
 from govkg.schema import article_id
 
-_DATELINE_HEAD = re.compile(r"^\s*(?:[◆■●]\s*)?(?:本[报网台]讯|[\u4e00-\u9fff]{1,8}网讯|本报[^\n，。]{0,12}?[讯电]|新华社[^\n，。]{0,14}?电|\*{0,2}央视网消息\*{0,2}"
+_DATELINE_HEAD = re.compile(r"^\s*[◆■●]?\s*(?:[\u4e00-\u9fff]{2,12}?\d{1,2}月\d{1,2}日[讯电]|本[报网台]讯|[\u4e00-\u9fff]{1,8}网讯|本报[^\n，。]{0,12}?[讯电]|新华社[^\n，。]{0,14}?电|\*{0,2}央视网消息\*{0,2}"
                             r"(?:（[^）]{0,10}）)?)[:：\s]*(?:[（(][^）)]{0,40}[）)])?[:：\s]*")
 
 
