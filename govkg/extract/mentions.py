@@ -379,7 +379,7 @@ class Finder:
             part = re.sub(r"^(?:改进|加强|推进|深化|优化|全面|持续|扎实|做好|抓好|推动|开展|加快|落实|强化|提升|进一步|深入|新时代)+",
                           "", part)
             part = re.sub(r"(?:工作)+$", "", part)
-            if part.startswith(("纪念", "庆祝")):
+            if part.startswith(("纪念", "庆祝")) or part.count("“") != part.count("”"):
                 continue  # 纪念李锡铭同志诞辰100周年座谈会 commemorates, it is about no programme
             known = [p for p in self.lex.projects if p in part or (p == part + "工作" and p in name)]
             if known:
@@ -416,7 +416,7 @@ _ADMIN_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:(?<![小片园社景新城校
 _NOT_NAME_END = re.compile(r"[街道路区村镇县市省委局厅部馆站所园场厂司队组办处会]$")
 _PROVINCE = re.compile("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|"
                        "四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门")
-_NAME_TITLE_POST = re.compile(r"总书记|副总理|总理|副委员长|委员长|国家主席|主席(?![团台])|(?<![副])(?:镇长|乡长|县长|区长|市长|省长)"
+_NAME_TITLE_POST = re.compile(r"总书记|副总理|总理|副委员长|委员长|国家主席|主席(?![团台])|(?<![副])代?(?:镇长|乡长|县长|区长|市长|省长)"
                               r"|(?<![委副总])书记(?![处员])")
 _ORG_END = re.compile(r"[委省市县区部厅局党团会院府国中]$")
 _FUNCTION = re.compile(r"[在和与及对向从到为是就也还等于将把被说讲主出参率带并已均]")

@@ -25,6 +25,7 @@ _BYLINE_EXTRA = (
     (re.compile(r"本[报网台]讯[ \u3000]*(?:记者)?([\u4e00-\u9fff]{2,4}?)报道"), "byline-dateline"),
     (re.compile(r"[（(]" + _NAMES + r"[）)][ \u3000]*$"), "byline-closing"),
     (re.compile(r"[■◆●][ \u3000]*" + _NAMES + r"[ \u3000]*$"), "byline-closing"),
+    (re.compile(r"^[ \u3000]*[■◆●][ \u3000]*([\u4e00-\u9fff]{2,3})[ \u3000]*(?=\n|\d{1,2}月)", re.M), "byline-dateline"),
     (re.compile(r"\n[ \u3000]*((?:[\u4e00-\u9fff][ \u3000]?){1,2}[\u4e00-\u9fff])[ \u3000]*$"), "byline-closing"),
 )
 _SPEECH_NOUN = re.compile(r"(?:重要|系列|的|篇)$")
@@ -179,7 +180,7 @@ class RelationExtractor:
             # inspected
             if current and (ps or sent.lstrip().startswith("会议")):  # 他还对…等工作进行了部署; 会议研究了…等工作
                 for m in _DEPLOY.finditer(sent):
-                    for proj in _listed_projects(m.group(1) or m.group(2)):
+                    for proj in _listed_projects(m.group(1) or m.group(2) or m.group(3)):
                         for ev in current:
                             emit(ev.name, "Meeting", "CONCERNS", proj, "Project", ss + m.start(), "deployed")
             inspected = self._inspections(text, ss, se, ps, touring, emit)
@@ -340,7 +341,8 @@ _NO_PROJECT_HEADS = ("全会", "年会", "博览会", "大会", "茶话会", "�
 
 _DEPLOY = re.compile(r"对(?:持续|进一步|全面|扎实)?(?:做好|抓好|推进|加强)?([^。；：]{2,60}?)等?(?:重点)?工作"
                      r"(?:进行了?|作了?|作出|做出)(?:安排)?部署"
-                     r"|会议(?:还|并)?(?:研究|部署|安排|研究部署)了?([^。；：]{2,80}?)等(?:重点)?(?:工作|事项)")
+                     r"|会议(?:还|并)?(?:研究|部署|安排|研究部署)了?([^。；：]{2,80}?)等(?:重点)?(?:工作|事项)"
+                     r"|会议(?:还|并)?听取了?(?:关于)?(?:全[区县市镇])?([^。；：的]{2,40}?)(?:工作)?(?:情况|进展)?的?汇报")
 
 
 def _listed_projects(s: str) -> List[str]:

@@ -39,7 +39,7 @@ class Article:
         """The article as an entity: its title, or the first 20 characters of its body."""
         if self.title:
             return self.title
-        body = _DATELINE_HEAD.sub("", self.text[self.body_start:], count=1)
+        body = _DATELINE_HEAD.sub("", re.sub(r"^\s*[◆■●]\s*", "", self.text[self.body_start:]), count=1)
         return re.sub(r"\s+", "", body)[:20]
 
     def to_dict(self) -> dict:
