@@ -261,3 +261,22 @@ def test_former_post_marker(triples_of):
     # xwlb-20220603-008
     got = triples_of("2005年8月15日，时任浙江省委书记习近平在余村考察时首次提出“绿水青山就是金山银山”。")
     assert ("习近平", "HOLDS", "浙江省委书记") in got
+
+
+def test_headline_with_chinese_numeral_year_names_the_same_meeting(triples_of):
+    # the pattern of a 重庆 黔江 report; names from the example page
+    text = "1月20日，2020年区外二七籍企业家座谈会召开。区委书记陈红民出席并讲话。"
+    got = triples_of(text, title="二〇二〇年区外二七籍企业家座谈会召开")
+    m = "2020年区外二七籍企业家座谈会"
+    assert {("陈红民", "ATTENDED", m), ("陈红民", "SPOKE_AT", m), (m, "HELD_ON", "--01-20")} <= got
+    assert not any("二〇二〇" in o or "二〇二〇" in s for s, _, o in got)
+
+
+def test_reports_heard_by_a_meeting_and_a_leading_byline(triples_of):
+    # the layout of a 济宁 任城 item: headline, a ■byline line, then the body
+    text = ("区政府常务会议召开\n■张改华\n6月6日，区政府第70次常务会议召开。区委副书记、区长苏建设主持。\n"
+            "会议听取了关于全区招商引资工作情况的汇报。\n会议听取了关于全区“三夏”生产和农作物秸秆禁烧工作情况的汇报。")
+    got = triples_of(text)
+    m = "区政府第70次常务会议"
+    assert {("苏建设", "CHAIRED", m), (m, "CONCERNS", "招商引资"), (m, "CONCERNS", "农作物秸秆禁烧"),
+            ("张改华", "REPORTED", "区政府常务会议召开")} <= got
