@@ -284,7 +284,7 @@ class RelationExtractor:
             lo = subj[-1].end
             mv = self.move_re.search(text, lo, vm.start())
             places: List[Tuple[str, str]] = []
-            lead = re.match(r"在([^，,。；]{2,30})[，,]", text[ss:lo])  # 在红河制糖厂，周灵一行深入…察看
+            lead = re.match(r"\s*在([^，,。；]{2,30})[，,]", text[ss:lo])  # 在红河制糖厂，周灵一行深入…察看
             if lead:
                 places += [(p, "move+inspect") for p in self.f.places(lead.group(1))]
             if mv:
@@ -308,7 +308,8 @@ class RelationExtractor:
             for mv in re.finditer(r"(?:来到|走进|前往|深入|参观了?|^\s*在)([^，。；：\n]{2,200}?)"
                                   r"(?=[，。；：\n]|$|了解|察看|调研|考察|参观|听取|看望|慰问|展陈|展览)", text[ss:se]):
                 subj = self._subjects(text, ps, ss + mv.start())
-                who = subj[0].name if subj else (touring if not ps else None)
+                who = subj[0].name if subj else (
+                    touring if not ps or any(p.name == touring for p in ps) else None)
                 if who:
                     for place in self.f.places(mv.group(1)):
                         emit(who, "Person", "INSPECTED", place, "Place", ss + mv.start(), "visit-in-tour")
