@@ -87,10 +87,27 @@ class Finder:
                 last = m.end()
         return out + [part[last:]] if out else [part]
 
+    def _foreign_name_at(self, text: str, i: int) -> Optional[Tuple[str, float]]:
+        """国际奥委会主席巴赫讲话: after an international post, a transliterated name needs no surname."""
+        if not _INTERNATIONAL.search(text[max(0, i - 25):i]) or text[i:i + 1] in self.single:
+            return None
+        for end in range(i + 2, min(len(text), i + 7) + 1):
+            cand = text[i:end]
+            if not re.fullmatch(r"[\u4e00-\u9fff]+", cand) or re.search(r"[的了之]", cand) or _FUNCTION.search(cand) \
+                    or self.title_re.search(cand):
+                return None
+            if self.follow_re.match(text, end) and cand not in self.not_names \
+                    and not _NOT_NAME_END.search(cand) and not _ORG_END.search(cand) and not cand.endswith(("团", "组")):
+                return cand, 2.0
+        return None
+
     def _name_at(self, text: str, i: int, boundaries: Optional[Set[int]]) -> Optional[Tuple[str, float]]:
-        dotted = re.match(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})?", text[i:i + 30])
-        if dotted and self.follow_re.match(text, i + dotted.end()):
-            return dotted.group(0), 3.0  # a transliterated name: 雷诺·艾德
+        dotted = re.match(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8})+", text[i:i + 30])
+        if dotted:  # a transliterated name (雷诺·艾德): it ends where a word that follows names begins
+            dot = dotted.group(0).rfind("·")
+            for end in range(i + dot + 2, i + dotted.end() + 1):
+                if self.follow_re.match(text, end):
+                    return text[i:end], 3.0
         sur = 2 if text[i:i + 2] in self.compound else 1 if text[i:i + 1] in self.single else 0
         if not sur:
             return None
@@ -119,7 +136,7 @@ class Finder:
         protected = text.replace("共和国", "共■国")
         for m in self.title_re.finditer(text):
             i = m.end()
-            found = self._name_at(text, i, boundaries)
+            found = self._name_at(text, i, boundaries) or self._foreign_name_at(text, i)
             if not found:
                 continue
             name, score = found
@@ -367,7 +384,8 @@ class Finder:
         ['护林防火']
         """
         core = self._strip_locality(re.sub(r"[（(][^）)]*[）)]", "", name))
-        core = re.sub(r"[^，。]{0,6}?(?:政府)?(?:主要)?负责人", "", core)  # who takes part is not what about
+        core = re.sub(r"(?:部分|各)?(?:地方|经济大省|省区市|省市|市县|县区|各地)?(?:政府)?(?:主要)?负责人", "",
+                      core)  # who takes part is not what it is about
         core = self._strip_meeting_words(core)
         out = []
         pieces = re.split(r"专项|暨|、", core)
@@ -414,6 +432,7 @@ _GROUP_TITLE = re.compile(r"(?:领导|负责人|负责同志|嘉宾)$")
 _BAD_GIVEN = re.compile(r"[了的着过吗呢吧都也还就又再很这那个们是在与及等]")
 _ADMIN_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:(?<![小片园社景新城校港民发贸税范验护业])区|镇|乡|县|市)$")  # a destination, not a site
 _NOT_NAME_END = re.compile(r"[街道路区村镇县市省委局厅部馆站所园场厂司队组办处会]$")
+_INTERNATIONAL = re.compile(r"国际|世界|联合国|组织|奥委会|总统|首相|外长|大使|总干事|欧盟|非盟|东盟|王国|共和国|[^中]国(?:总理|副总理)")
 _PROVINCE = re.compile("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|"
                        "四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门")
 _NAME_TITLE_POST = re.compile(r"总书记|副总理|总理|副委员长|委员长|国家主席|主席(?![团台])|(?<![副])代?(?:镇长|乡长|县长|区长|市长|省长)"

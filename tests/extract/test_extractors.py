@@ -280,3 +280,22 @@ def test_reports_heard_by_a_meeting_and_a_leading_byline(triples_of):
     m = "区政府第70次常务会议"
     assert {("苏建设", "CHAIRED", m), (m, "CONCERNS", "招商引资"), (m, "CONCERNS", "农作物秸秆禁烧"),
             ("张改华", "REPORTED", "区政府常务会议召开")} <= got
+
+
+@pytest.mark.parametrize("sentence,name,post", [
+    # xwlb-20230610-035 and xwlb-20240912-076 (development set)
+    ("仪式上，国际大体联代理主席雷诺·艾德发表视频致辞。", "雷诺·艾德", "国际大体联代理主席"),
+    ("经济合作与发展组织秘书长科尔曼通过视频方式致辞。", "科尔曼", "经济合作与发展组织秘书长"),
+])
+def test_foreign_names_after_international_posts(sentence, name, post):
+    people = {p.name: [x[0] for x in p.posts] for p in F.titled_people(sentence)}
+    assert people.get(name) == [post]
+
+
+def test_letters_and_past_visits_are_not_taking_part(triples_of):
+    # xwlb-20260306-126: 先后五次参加 is history, not this meeting
+    text = ("5日下午，习近平总书记在参加十四届全国人大四次会议江苏代表团审议时强调，要完成目标任务。\n"
+            "党的十八大以来，习近平总书记先后五次参加江苏代表团审议。")
+    got = triples_of(text)
+    assert ("习近平", "ATTENDED", "江苏代表团审议") not in got
+    assert ("习近平", "ATTENDED", "十四届全国人大四次会议江苏代表团审议") in got
