@@ -232,6 +232,8 @@ class Finder:
                 s, e = m.span()
                 if any(a < e and s < b for a, b in taken):
                     continue
+                if re.match(r"新时代|同志为核心|[^，。]{0,6}思想|经济思想|法治思想", text[e:e + 12]):
+                    continue  # 习近平新时代中国特色社会主义思想 names a doctrine, not the person acting
                 aligned = boundaries is not None and e in boundaries and (s == 0 or s in boundaries)
                 if not (self.follow_re.match(text, e) or aligned):
                     continue

@@ -17,6 +17,7 @@ CONFIDENCE = {"deployed": 0.7, "byline-credit": 0.85, "byline-dateline": 0.85, "
               "visit-in-tour": 0.7, "meeting-name": 0.85, "headline-campaign": 0.8, "theme": 0.8,
               "date-in-sentence": 0.9, "date-pairwise": 0.9, "date-context": 0.7}
 _PRONOUN = re.compile(r"(?<![其吉])[他她](?![们人山乡])")
+_OBJECT_MENTION = re.compile(r"(?:学习|贯彻|落实|领会|按照|根据|遵循|践行|宣讲)(?:好|了)?(?:党的[^，。]{0,8}和)?$")
 _NOT_HERE_CUE = re.compile(r"致信|贺信|致贺|先后[一二三四五六七八九十\d]+次|[一二三四五六七八九十\d]+次参加|多次|曾经|曾在|连续\d+年")
 _TOUR_CUE = re.compile(r"(?:考察|调研|视察|检查|察看|走访)(?:时|期间|中|过程中)")
 _NAMES = r"((?:[\u4e00-\u9fff]{2,4}[ \u3000]*){1,4})"
@@ -172,6 +173,8 @@ class RelationExtractor:
                     if _SPEECH_NOUN.search(text[max(0, vm.start() - 2):vm.start()]) or \
                             text.startswith("精神", vm.end()):
                         continue  # 重要讲话精神: a noun, not someone speaking
+                    if any(m.event and m.start <= vm.start() < m.end for m in meetings):
+                        continue  # 听取…工作汇报: the verb is inside a meeting's name
                     clause = text[max(ss, text.rfind("，", ss, vm.start()) + 1, text.rfind(",", ss, vm.start()) + 1):vm.start()]
                     if _NOT_HERE_CUE.search(clause) or _NOT_HERE_CUE.search(text[ss:vm.start()][-30:]):
                         continue  # 致信祝贺, 先后五次参加: not taking part in this meeting
@@ -267,6 +270,7 @@ class RelationExtractor:
         escorts = [m.span() for m in re.finditer(r"在[^，。；]{0,40}?陪同下", text[max(0, pos - 200):pos])]
         off = max(0, pos - 200)
         before = [p for p in ps if p.end <= pos and not re.match(r"[^，。；]{0,3}陪同", text[p.end:pos])
+                  and not _OBJECT_MENTION.search(text[max(0, p.start - 8):p.start])
                   and not any(a + off <= p.start < b + off for a, b in escorts)
                   and not re.search(r"[。；]", text[p.end:pos])]
         if not before:

@@ -300,3 +300,20 @@ def test_letters_and_past_visits_are_not_taking_part(triples_of):
     got = triples_of(text)
     assert ("习近平", "ATTENDED", "江苏代表团审议") not in got
     assert ("习近平", "ATTENDED", "十四届全国人大四次会议江苏代表团审议") in got
+
+
+@pytest.mark.parametrize("text,absent", [
+    # CCTV sentences (xwlb-cctv/articles.jsonl, not annotated): the leader who 听取 a report is not reporting
+    ("24日上午，中共中央总书记习近平在济南市听取了山东省委和省政府工作汇报，对山东各项工作取得的成绩给予肯定。",
+     ("习近平", "SPOKE_AT")),
+    # a doctrine named after a person is not the person speaking
+    ("中共中央政治局常委蔡奇出席开幕式。蔡奇强调，要以习近平新时代中国特色社会主义思想为指导，提倡多样化。",
+     ("习近平", "SPOKE_AT")),
+    # the object of 学习贯彻 is not who lectures
+    ("中央宣讲团成员、住房城乡建设部部长倪虹11月5日在长沙作宣讲报告。"
+     "倪虹紧紧围绕学习贯彻习近平总书记在全会上的重要讲话精神，对全会精神作了深入宣讲。",
+     ("习近平", "SPOKE_AT")),
+])
+def test_people_who_are_not_speaking(triples_of, text, absent):
+    got = triples_of(text)
+    assert not any((s, p) == absent for s, p, _ in got)
