@@ -2,10 +2,11 @@
 option) with the governance lexicon as its user dictionary, and govkg's extractor
 as a registered component.
 
->>> nlp = make_nlp(segmenter="jieba")                      # doctest: +SKIP
->>> doc = nlp("会议由区委副书记时博主持。")                  # doctest: +SKIP
->>> [(t["subject"], t["predicate"], t["object"]) for t in doc._.govkg_triples]   # doctest: +SKIP
-[('时博', 'HOLDS', '区委副书记'), ('时博', 'CHAIRED', '会议')]
+>>> nlp = make_nlp(segmenter="jieba")
+>>> doc = nlp("11月28日，二七区召开换届工作推进会。会议由区委副书记时博主持。")
+>>> sorted((t["subject"], t["predicate"], t["object"]) for t in doc._.govkg_triples)  # doctest: +NORMALIZE_WHITESPACE
+[('换届工作推进会', 'CONCERNS', '换届'), ('换届工作推进会', 'HELD_ON', '--11-28'),
+ ('时博', 'CHAIRED', '换届工作推进会'), ('时博', 'HOLDS', '区委副书记')]
 """
 from __future__ import annotations
 
