@@ -319,10 +319,19 @@ class Finder(ProjectNames):
         out: List[Meeting] = []
         for m in self.meeting_re.finditer(text):
             s, e = m.span()
+            if text[e:e + 1] == "议" and m.group(0).endswith("会"):
+                e += 1  # 通报会议: the head word 通报会 plus 议
             lo = max(0, s - 40)
             window = text[lo:s]
             stops = list(_MEETING_STOP.finditer(window))
-            start = lo + (stops[-1].end() if stops else 0)
+            k = len(stops) - 1
+            # 民主党派、工商联、社会各界工作通报会议: a list inside the name, unless it lists meetings
+            while k >= 1 and stops[k].group(0) == "、":
+                seg = window[stops[k - 1].end():stops[k].start()]
+                if not seg or len(seg) > 8 or self.meeting_re.search(seg) or _SENTENCE_WORD.search(seg):
+                    break
+                k -= 1
+            start = lo + (stops[k].end() if k >= 0 else 0)
             if text[start:s].count("”") > text[start:s].count("“"):  # “畅叙乡情、共话发展”座谈会
                 q = text.rfind("“", max(0, s - 60), start)
                 start = q if q >= 0 else start
@@ -385,6 +394,7 @@ _NOT_NAME_END = re.compile(r"[街道路区村镇县市省委局厅部馆站所�
 _INTERNATIONAL = re.compile(r"国际|世界|联合国|组织|奥委会|总统|首相|外长|大使|总干事|欧盟|非盟|东盟|王国|共和国|[^中]国(?:总理|副总理)")
 _PROVINCE = re.compile("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|"
                        "四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门")
+_SENTENCE_WORD = re.compile(r"[的了]|书记|主任|部长|市长|县长|区长")
 _NAME_TITLE_POST = re.compile(r"总书记|副总理|总理|副委员长|委员长|国家主席|主席(?![团台])|(?<![副])代?(?:镇长|乡长|县长|区长|市长|省长)"
                               r"|(?<![委副总])书记(?![处员])")
 _ORG_END = re.compile(r"[委省市县区部厅局党团会院府国中]$")

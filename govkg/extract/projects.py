@@ -36,7 +36,7 @@ class ProjectNames:
                       core)  # who takes part is not what it is about
         core = self._strip_meeting_words(core)
         out = []
-        pieces = re.split(r"专项|暨|、", core)
+        pieces = re.split(r"专项|暨", core)
         pieces = [x for piece in pieces for x in
                   (re.split(r"和|与|及", piece) if all(len(y) >= 4 for y in re.split(r"和|与|及", piece)) else [piece])]
         for part in pieces:
@@ -45,7 +45,7 @@ class ProjectNames:
             part = re.sub(r"^(?:改进|加强|推进|深化|优化|全面|持续|扎实|做好|抓好|推动|开展|加快|落实|强化|提升|进一步|深入|新时代)+",
                           "", part)
             part = re.sub(r"(?:工作)+$", "", part)
-            if part.startswith(("纪念", "庆祝")) or part.count("“") != part.count("”"):
+            if part.startswith(("纪念", "庆祝")) or part.count("“") != part.count("”") or "、" in part:
                 continue  # 纪念李锡铭同志诞辰100周年座谈会 commemorates, it is about no programme
             known = [p for p in self.lex.projects if p in part or (p == part + "工作" and p in name)]
             if known:

@@ -132,6 +132,9 @@ class RelationExtractor:
             new: List[_Event] = []
             for m in (m for m in meetings if ss <= m.start < se):
                 ev = None
+                if m.generic and m.name in ("会议", "会", "会上") and len(current) > 1:
+                    mentioned.extend((m, x) for x in current)  # 先后召开A和B … 出席会议: both
+                    continue
                 if m.generic:
                     ev = self._resolve(m, events, current, lead_date or date_ctx)
                 if ev is None and m.event and m.name not in ("会议", "会", "大会", "全会", "会上"):

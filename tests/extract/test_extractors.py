@@ -56,7 +56,10 @@ def test_day_only_dates_take_the_article_month_and_year():
      "改进城市管理和道路综合改造工作推进会", True),
     ("本报讯 11月 19日，二七区委人大工作会议召开。", "二七区委人大工作会议", True),
     ("11月27日，在二七区委党校秋季主体班上，", "二七区委党校秋季主体班", True),
-    ("会议认真贯彻落实省委、市委人大工作会议部署", "市委人大工作会议", False),
+    ("会议认真贯彻落实省委、市委人大工作会议部署", "省委、市委人大工作会议", False),  # cited, not held
+    # a list inside a meeting's name (the pattern of a 宁德 蕉城 report)
+    ("1月5日上午，蕉城区先后召开老干部迎春慰问暨工作情况通报会和民主党派、工商联、社会各界工作通报会议。",
+     "民主党派、工商联、社会各界工作通报会议", True),
     ("杭州第19届亚洲运动会火炬传递启动仪式8日在浙江省杭州市举行。", "杭州第19届亚洲运动会火炬传递启动仪式", True),
 ])
 def test_meetings_by_fullest_span(text, name, event):
