@@ -316,8 +316,8 @@ class RelationExtractor:
             found = subj[0].name  # an inspection tour starts: 随后来到X counts for its leader
         if found is None and touring:
             # while on a tour: 随后来到X / 走进X, said of the touring leader (or with no one named)
-            for mv in re.finditer(r"(?:来到|走进|前往|深入|参观了?|^\s*在)([^，。；：\n]{2,200}?)"
-                                  r"(?=[，。；：\n]|$|了解|察看|调研|考察|参观|听取|看望|慰问|展陈|展览)", text[ss:se]):
+            for mv in re.finditer(r"(?:来到|走进|前往|深入|参观了?|^\s*在)([^，。；：,;:\n]{2,200}?)"
+                                  r"(?=[，。；：,;:\n]|$|了解|察看|调研|考察|参观|听取|看望|慰问|展陈|展览)", text[ss:se]):
                 subj = self._subjects(text, ps, ss + mv.start())
                 who = subj[0].name if subj else (
                     touring if not ps or any(p.name == touring for p in ps) else None)
