@@ -11,9 +11,8 @@ as a registered component.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
-from typing import Iterable, List, Optional
+from typing import Optional
 
 from govkg.errors import ModelNotFound
 from govkg.extract.lexicon import Lexicon

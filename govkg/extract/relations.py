@@ -9,13 +9,15 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from govkg.extract.lexicon import alternation
-from govkg.extract.mentions import PUNCT, Finder, Meeting, Person
+from govkg.extract.mentions import Finder, Meeting, Person, cn_int
 from govkg.extract.split import Article
 
-CONFIDENCE = {"deployed": 0.7, "byline-credit": 0.85, "byline-dateline": 0.85, "byline-closing": 0.7, "post+name": 0.95, "post+name?": 0.85, "post+name-list": 0.75, "name+post": 0.85, "byline": 0.95, "verb+meeting": 0.9,
-              "verb+context": 0.8, "pronoun": 0.75, "move+inspect": 0.85, "inspect+object": 0.75,
+CONFIDENCE = {"post+name": 0.95, "post+name?": 0.85, "post+name-list": 0.75, "name+post": 0.85,
+              "byline": 0.95, "byline-credit": 0.85, "byline-dateline": 0.85, "byline-closing": 0.7,
+              "verb+meeting": 0.9, "verb+context": 0.8, "deployed": 0.7, "pronoun": 0.75, "move+inspect": 0.85, "inspect+object": 0.75,
               "visit-in-tour": 0.7, "meeting-name": 0.85, "headline-campaign": 0.8, "theme": 0.8,
               "date-in-sentence": 0.9, "date-pairwise": 0.9, "date-context": 0.7}
+_BARE = ("会议", "会", "会上")  # a meeting word alone refers back to the meeting in context
 _PRONOUN = re.compile(r"(?<![其吉])[他她](?![们人山乡])")
 _OBJECT_MENTION = re.compile(r"(?:学习|贯彻|落实|领会|按照|根据|遵循|践行|宣讲)(?:好|了)?(?:党的[^，。]{0,8}和)?$")
 _NOT_HERE_CUE = re.compile(r"致信|贺信|致贺|先后[一二三四五六七八九十\d]+次|[一二三四五六七八九十\d]+次参加|多次|曾经|曾在|连续\d+年")
@@ -79,6 +81,7 @@ class RelationExtractor:
             self.verb_re[pred] = re.compile("|".join(a for a in alts if a))
         self.inspect_re = re.compile(alternation(lex.verbs["INSPECTED"]) + r"(?![团组])")  # not 考察团, 调研组
         self.move_re = re.compile(alternation(lex.verbs["MOVE"]))
+        self.heads_longest = sorted(finder.heads, key=len, reverse=True)
 
     def extract(self, art: Article, *, known_names: Iterable[str] = (), boundaries: Optional[Set[int]] = None,
                 year: Optional[int] = None) -> List[dict]:
@@ -115,7 +118,7 @@ class RelationExtractor:
 
         meetings = f.meetings(text)
         dates = f.dates(text, year=doc_year, month=doc_month, today=art.date)
-        self._lead_dated = False
+        lead_dated = False
         events: List[_Event] = []
         current: List[_Event] = []
         date_ctx: Optional[str] = None
@@ -132,12 +135,12 @@ class RelationExtractor:
             new: List[_Event] = []
             for m in (m for m in meetings if ss <= m.start < se):
                 ev = None
-                if m.generic and m.name in ("会议", "会", "会上") and len(current) > 1:
+                if m.generic and m.name in _BARE and len(current) > 1:
                     mentioned.extend((m, x) for x in current)  # 先后召开A和B … 出席会议: both
                     continue
                 if m.generic:
                     ev = self._resolve(m, events, current, lead_date or date_ctx)
-                if ev is None and m.event and m.name not in ("会议", "会", "大会", "全会", "会上"):
+                if ev is None and m.event and m.name not in _BARE + ("大会", "全会"):
                     ev = next((x for x in events if x.name == m.name or _same_event(x.name, m.name, m.head)), None)
                     if ev is not None:
                         ev.rename(m.name)  # the headline's 二〇二〇年… and the body's 2020年… are one
@@ -147,19 +150,19 @@ class RelationExtractor:
                         new.append(ev)
                     elif s_dates and ev.date not in [d.iso for d in s_dates]:
                         # named first in a headline and dated in the body, or held again on another day
-                        self._date_events([ev], s_dates, date_ctx, emit)
+                        self._date_events([ev], s_dates, date_ctx, lead_dated, emit)
                         current = [ev]
                 if ev is not None:
                     mentioned.append((m, ev))
             if new:
-                self._date_events(new, s_dates, date_ctx, emit)
+                self._date_events(new, s_dates, date_ctx, lead_dated, emit)
                 current = new
                 self._concerns_in_sentence(new, sent, ss, emit)
             if s_dates:
                 date_ctx = s_dates[-1].iso
             # the lead's day dates later events only while no other time is named (同年8月, 2015年2月…)
-            self._lead_dated = bool(date_ctx) and not _OTHER_TIME.search(sent) and (
-                self._lead_dated or (s_dates and ss <= art.body_start + 80))
+            lead_dated = bool(date_ctx) and not _OTHER_TIME.search(sent) and bool(
+                lead_dated or (s_dates and ss <= art.body_start + 80))
             # people in this sentence, with 他/她 resolved to the last subject
             ps = [p for p in persons if ss <= p.start < se]
             if last_subject:
@@ -216,22 +219,24 @@ class RelationExtractor:
         if m:
             lines.append((m.group(1), art.body_start + m.start(1)))
             if not self.f.byline_names(m.group(1)):  # 蕉城在线(陈皛婧 吴辉东): names alone
-                for chunk in re.split(r"[\s\u3000、，,]+", m.group(1)):
-                    for n in self.f.split_names(chunk) if len(chunk) <= 12 else []:
-                        emit(n, "Person", "REPORTED", art.name, "Article", art.body_start + m.start(1), "byline")
+                self._names_reported(art, m.group(1), art.body_start + m.start(1), "byline", emit, longest=12)
         for line, off in lines:
             for _role, name in self.f.byline_names(line):
                 emit(name, "Person", "REPORTED", art.name, "Article", off, "byline")
         # web and county-paper conventions: 作者：王涵, 本网讯王炜豪报道, a closing (李萍 李得胜) or 崔 璐
-        text = art.text
         for pat, rule in _BYLINE_EXTRA:
-            for m in pat.finditer(text):
-                for name in re.split(r"[\s\u3000、，,]+", m.group(1).strip()):
-                    for n in self.f.split_names(name) if len(name) > 1 else []:
-                        emit(n, "Person", "REPORTED", art.name, "Article", m.start(1), rule)
+            for m in pat.finditer(art.text):
+                self._names_reported(art, m.group(1), m.start(1), rule, emit)
+
+    def _names_reported(self, art: Article, names: str, pos: int, rule: str, emit,
+                        longest: Optional[int] = None) -> None:
+        """Bare names (space-separated or run together) reported the article."""
+        for chunk in re.split(r"[\s\u3000、，,]+", names.strip()):
+            for n in self.f.split_names(chunk) if 1 < len(chunk) <= (longest or len(chunk)) else []:
+                emit(n, "Person", "REPORTED", art.name, "Article", pos, rule)
 
     def _resolve(self, m: Meeting, events: List[_Event], current: List[_Event], date: Optional[str]):
-        if m.name in ("会议", "会", "会上") or m.name == m.head and m.head in ("会议", "大会", "全会"):
+        if m.name in _BARE or m.name == m.head and m.head in ("会议", "大会", "全会"):
             return current[-1] if current else (events[-1] if events else None)
         cands = [e for e in events if (e.name.endswith(m.name) or e.name.endswith(m.name.rstrip("会")))
                  and e.name != m.name]  # 汇报会 -> 海南自由贸易港建设工作汇报
@@ -239,7 +244,7 @@ class RelationExtractor:
         pool = dated or cands
         return pool[-1] if pool else None
 
-    def _date_events(self, new: List[_Event], s_dates, date_ctx, emit) -> None:
+    def _date_events(self, new: List[_Event], s_dates, date_ctx, lead_dated: bool, emit) -> None:
         if len(s_dates) == len(new) > 1:
             for ev, d in zip(new, s_dates):
                 ev.date = d.iso
@@ -251,7 +256,7 @@ class RelationExtractor:
             if d is not None:
                 ev.date = d.iso
                 emit(ev.name, "Meeting", "HELD_ON", d.iso, "Date", d.start, "date-in-sentence")
-            elif date_ctx and ev.date is None and self._lead_dated:
+            elif date_ctx and ev.date is None and lead_dated:
                 ev.date = date_ctx  # the day the article's lead gives for its events
                 emit(ev.name, "Meeting", "HELD_ON", date_ctx, "Date", ev.start, "date-context")
 
@@ -338,7 +343,7 @@ class RelationExtractor:
                 emit(ev.name, "Meeting", "CONCERNS", p, "Project", ss + max(0, sent.find(p)), rule)
 
     def _concerns_from_name(self, art: Article, ev: _Event, emit) -> None:
-        head = next((h for h in sorted(self.f.heads, key=len, reverse=True) if ev.name.endswith(h)), "")
+        head = next((h for h in self.heads_longest if ev.name.endswith(h)), "")
         if ev.name not in self.f.heads and head.endswith(("会", "会议", "汇报", "启动仪式", "开幕式", "论坛")) \
                 and not head.endswith(_NO_PROJECT_HEADS):
             for p in self.f.project_from_meeting(ev.name):
@@ -383,8 +388,7 @@ def _same_event(a: str, b: str, head: str) -> bool:
 
 def _arabic_years(s: str) -> str:
     """二〇二〇年 -> 2020年, so a headline and its body name one meeting alike."""
-    return re.sub(r"[〇零一二三四五六七八九]{4}(?=年)",
-                  lambda m: "".join(str("〇一二三四五六七八九".index(c) if c != "零" else 0) for c in m.group(0)), s)
+    return re.sub(r"[〇零一二三四五六七八九]{4}(?=年)", lambda m: str(cn_int(m.group(0))), s)
 
 
 def _merged_quotes(s: str) -> List[str]:
