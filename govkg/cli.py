@@ -28,6 +28,10 @@ def echo_err(message: str) -> None:
 
 
 # --- extraction commands (issue 2) ---
+_WORKERS = typer.Option(None, "--workers", "-w", min=1,
+                        help="Worker processes, one pipeline each [default: the machine's cores].")
+
+
 @app.command()
 def extract(
     paths: List[Path] = typer.Argument(..., help="Text files (.txt, any Chinese encoding), JSON Lines (.jsonl) or folders."),
@@ -36,11 +40,15 @@ def extract(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
     segmenter: str = typer.Option("pkuseg", "--segmenter", help="pkuseg (default) or jieba (faster)."),
     all_evidence: bool = typer.Option(False, "--all-evidence", help="One line per (triple, evidence sentence)."),
+    workers: Optional[int] = _WORKERS,
 ):
-    """Extract triples from news pages; one JSON object a line."""
+    """Extract triples from news pages; one JSON object a line, files in input order."""
     import json
 
-    from govkg.extract.pipeline import contract, extract_paths
+    from govkg.extract.pipeline import contract
+    from govkg.parallel import run
+    from govkg.parallel.files import by_file
+    from govkg.parallel.tasks import plan
 
     if format not in ("jsonl", "table"):
         raise typer.BadParameter("--format must be jsonl or table")
@@ -48,7 +56,8 @@ def extract(
     failed = 0
     rows = []
     try:
-        for fr in extract_paths(paths, year=year, segmenter=segmenter):
+        tasks, _ = plan(paths)
+        for fr in by_file(run(tasks, segmenter=segmenter, year=year, workers=workers)):
             for err in fr.errors:
                 echo_err(str(err))
                 failed += 1
@@ -167,33 +176,38 @@ _DATABASE = typer.Option(None, "--database", help="Database name (default: the s
 
 @app.command("build")
 def build_cmd(paths: List[Path] = typer.Argument(..., help="Input files or folders."),
-              out: Path = typer.Option(..., "--out", help="Snapshot directory (merged into if it exists)."),
+              out: Path = typer.Option(..., "--out", help="Snapshot directory (added to if it exists)."),
               year: Optional[int] = typer.Option(None, "--year", help="Year for dates the text gives without one."),
               segmenter: str = typer.Option("pkuseg", "--segmenter", help="pkuseg or jieba."),
+              workers: Optional[int] = _WORKERS,
+              dask: Optional[str] = typer.Option(None, "--dask", help="Extract on a Dask cluster: tcp://HOST:8786, or local."),
               neo4j: Optional[str] = typer.Option(None, "--neo4j", help="Also load the snapshot into this Bolt URI.")):
-    """Extract triples from PATH... and write a graph snapshot to --out."""
+    """Extract triples from PATH... and add them to the graph snapshot --out, shard by shard."""
     from rich.console import Console
-    from rich.progress import Progress
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
     from govkg.errors import InputError
-    from govkg.extract.read import iter_input_files
     from govkg.graph.store import build
     console = Console(stderr=True, highlight=False, soft_wrap=True)
-    n_files, n_articles = len(list(iter_input_files(paths))), [0]
-    with Progress(console=console, transient=True) as bar:
-        task = bar.add_task("files", total=n_files)
+    n_articles = [0]
+    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+                  console=console, transient=True) as bar:
+        task = bar.add_task("extracting", total=None)
 
         def progress(fr):
             n_articles[0] += len(getattr(fr, "articles", None) or [])
             for e in getattr(fr, "errors", None) or []:
                 bar.console.print(f"govkg: {e}", markup=False)
-            bar.update(task, advance=1, description=f"files ({n_articles[0]} articles)")
-        manifest = build(paths, out=out, year=year, segmenter=segmenter, progress=progress)
+            bar.update(task, advance=getattr(fr, "size", 0), description=f"extracting ({n_articles[0]} articles)")
+        manifest = build(paths, out=out, year=year, segmenter=segmenter, progress=progress,
+                         workers=workers, dask=dask, total=lambda n: bar.update(task, total=n))
     c = manifest["counts"]
     typer.echo(f"snapshot {out}: {c['articles']} articles, {c['nodes']} nodes, {c['relationships']} "
-               f"relationships ({manifest['files']} files read, {len(manifest['skipped'])} unchanged skipped)")
+               f"relationships in {manifest['shards']} shards ({manifest['files']} files read, "
+               f"{len(manifest['skipped'])} unchanged skipped)")
     if neo4j:
         load_cmd(snapshot=out, uri=neo4j, user=_env("NEO4J_USER", "neo4j"),
-                 password=_env("NEO4J_PASSWORD", "govkg-local"), batch_size=1000, database=None)
+                 password=_env("NEO4J_PASSWORD", "govkg-local"), batch_size=1000, database=None,
+                 bulk=False, data_dir=None, csv_out=None)
     if manifest["failed"]:
         raise InputError(f"{len(manifest['failed'])} input problem(s) reported above; the rest is in {out}")
 
@@ -207,13 +221,20 @@ def _env(name: str, default: str) -> str:
 def load_cmd(snapshot: Path = typer.Option(..., "--snapshot", help="Snapshot directory from `govkg build`."),
              uri: str = _URI, user: str = _USER, password: str = _PASSWORD,
              batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Rows per transaction."),
-             database: Optional[str] = _DATABASE):
-    """Load a snapshot into Neo4j (idempotent: MERGE on ids)."""
-    from govkg.graph.neo4j import connect, load_snapshot
-    from govkg.graph.store import read_snapshot
+             database: Optional[str] = _DATABASE,
+             bulk: bool = typer.Option(False, "--bulk", help="Empty database: neo4j-admin import on the local "
+                                       "server (stopped and restarted), then constraints and indexes."),
+             data_dir: Optional[Path] = _DATA_DIR_OPT,
+             csv_out: Optional[Path] = typer.Option(None, "--csv-out", help="With --bulk: only write the "
+                                                    "neo4j-admin CSV files and import.sh here (e.g. for Docker).")):
+    """Load a snapshot into Neo4j: over Bolt (idempotent: MERGE on ids), or --bulk with neo4j-admin."""
     from rich.console import Console
     from rich.progress import Progress
-    read_snapshot(snapshot)
+    if bulk:
+        return _bulk_load(snapshot, uri, user, password, data_dir, csv_out)
+    from govkg.graph.neo4j import connect, load_snapshot
+    from govkg.graph import shards
+    shards.snapshot_version(Path(snapshot))
     with connect(uri, user, password) as driver, \
             Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("loading rows", total=None)
@@ -221,6 +242,24 @@ def load_cmd(snapshot: Path = typer.Option(..., "--snapshot", help="Snapshot dir
                                progress=lambda done, total: bar.update(task, completed=done, total=total))
     typer.echo(f"loaded {snapshot} into {uri}: {counts['nodes']} nodes, {counts['relationships']} "
                f"relationships in {counts['batches']} transactions")
+
+
+def _bulk_load(snapshot: Path, uri: str, user: str, password: str, data_dir: Optional[Path],
+               csv_out: Optional[Path]) -> None:
+    from govkg.graph import bulk, shards
+    shards.snapshot_version(Path(snapshot))
+    if csv_out is not None:
+        rows = bulk.write_import_files(snapshot, csv_out)
+        typer.echo(f"wrote {len(rows)} CSV files and {csv_out / 'import.sh'}: run it with neo4j-admin "
+                   f"on a stopped server, start it, then `govkg load --snapshot {snapshot}` adds the schema")
+        return
+    port = int(uri.rsplit(":", 1)[1]) if uri.rsplit(":", 1)[-1].isdigit() else 7687
+    res = bulk.bulk_load(snapshot, data_dir=data_dir, port=port, password=password, user=user,
+                         progress=lambda msg: typer.echo(f"govkg: {msg}", err=True))
+    sec = res["seconds"]
+    typer.echo(f"bulk-loaded {snapshot} into {res['uri']}: {res['nodes']} nodes, {res['relationships']} "
+               f"relationships (csv {sec['csv']:.1f} s, import {sec['import']:.1f} s, "
+               f"restart + schema {sec['schema']:.1f} s)")
 
 
 @app.command("query")
