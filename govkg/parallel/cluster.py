@@ -27,6 +27,8 @@ except ImportError:  # pragma: no cover - distributed is a dependency of govkg
 class GovkgPipeline(WorkerPlugin):
     """Builds the extraction pipeline once per worker; tasks find it by :attr:`name`."""
 
+    idempotent = True   # registered again by a later build: the workers keep the loaded pipeline
+
     def __init__(self, *, segmenter: str = "pkuseg", year: Optional[int] = None):
         self.segmenter, self.year = segmenter, year
         self.name = f"govkg-pipeline-{segmenter}-{year or 'any'}"
@@ -75,7 +77,7 @@ def run_dask(plan, *, address: str, segmenter: str, year: Optional[int],
     client, cluster = connect(address)
     try:
         plugin = GovkgPipeline(segmenter=segmenter, year=year)
-        client.register_plugin(plugin, idempotent=True)
+        client.register_plugin(plugin, name=plugin.name)
         threads = sum(client.nthreads().values())
         if not threads:
             raise ClusterError(f"the Dask scheduler at {address} has no workers; start some with "
