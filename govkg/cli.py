@@ -364,12 +364,15 @@ def communities_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NE
                     seed: int = typer.Option(0, "--seed", help="Louvain seed (same seed, same communities)."),
                     resolution: float = typer.Option(1.0, "--resolution", help="Above 1: smaller communities."),
                     min_size: int = typer.Option(2, "--min-size", min=1, help="List communities of at least N people."),
+                    method: str = typer.Option("auto", "--method", help="louvain, leiden (igraph) or auto "
+                                               "(Louvain up to 20,000 people, Leiden above)."),
                     fmt: str = typer.Option("table", "--format", help="table, csv, json or markdown."),
                     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report here.")):
-    """Louvain communities of people who share meetings, with the meetings they share."""
+    """Communities of people who share meetings (Louvain, or Leiden when large), with the meetings they share."""
     from govkg.graph.analysis import communities, render
     report = communities(_graph_source(snapshot, neo4j, user, password, database), seed=seed,
-                         resolution=resolution, min_size=min_size, since=since, until=until, locality=locality)
+                         resolution=resolution, min_size=min_size, since=since, until=until, locality=locality,
+                         method=method)
     _emit(render(report, fmt), output)
 
 
@@ -380,13 +383,18 @@ def export_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO, us
                output: Path = typer.Option(..., "-o", "--output", help="Output file."),
                since: Optional[str] = _SINCE, until: Optional[str] = _UNTIL, locality: Optional[str] = _LOCALITY,
                types: Optional[str] = typer.Option(None, "--types", help="Comma-separated predicates and/or entity types to keep."),
-               title: Optional[str] = typer.Option(None, "--title", help="Title of the HTML page or drawing.")):
+               title: Optional[str] = typer.Option(None, "--title", help="Title of the HTML page or drawing."),
+               view: str = typer.Option("auto", "--view", help="html: auto (whole graph up to --max-nodes, else "
+                                        "top), full, top (most connected people) or communities."),
+               focus: Optional[str] = typer.Option(None, "--focus", help="html: the ego network of this person."),
+               hops: int = typer.Option(2, "--hops", min=1, help="html: links from --focus."),
+               max_nodes: int = typer.Option(2000, "--max-nodes", min=10, help="html: nodes drawn at most.")):
     """Export the typed graph (html: one offline file; graphml/gexf: Gephi, yEd; json: node-link)."""
     from govkg.graph.export import export
     from govkg.graph.views import typed_graph
     G = typed_graph(_graph_source(snapshot, neo4j, user, password, database), since=since, until=until,
                     types=types, locality=locality)
-    export(G, fmt, output, title=title)
+    export(G, fmt, output, title=title, view=view, focus=focus, hops=hops, max_nodes=max_nodes)
     typer.echo(f"wrote {output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
 
 
