@@ -190,7 +190,7 @@ def _batches(snapshot_dir: Path, batch_size: int, limit: Optional[int]
     buf: Dict[str, List[Dict[str, Any]]] = {}
     for n in S.iter_records(d, "nodes", shards):
         rows = buf.setdefault(n["label"], [])
-        rows.append({"id": n["id"], "props": {k: v for k, v in n.items() if k not in ("id", "label")}})
+        rows.append(_row(n, ("name",) + Q.NODE_SET.get(n["label"], ())))
         if len(rows) >= batch_size:
             yield "nodes", n["label"], Q.merge_nodes(n["label"]), buf.pop(n["label"])
     for lab in ENTITY_TYPES:
@@ -203,13 +203,25 @@ def _batches(snapshot_dir: Path, batch_size: int, limit: Optional[int]
                 break
             left -= 1
         rows = buf.setdefault(r["type"], [])
-        rows.append({"id": r["id"], "start": r["start"], "end": r["end"],
-                     "props": {k: v for k, v in r.items() if k not in ("type", "start", "end")}})
+        rows.append(_row(r, ("start", "end") + Q.REL_SET))
         if len(rows) >= batch_size:
             yield "relationships", r["type"], Q.merge_relationships(r["type"]), buf.pop(r["type"])
     for p in PREDICATES:
         if buf.get(p):
             yield "relationships", p, Q.merge_relationships(p), buf.pop(p)
+
+
+#: also send ``props`` (a map of the properties) in each row: what the statements before
+#: issue 10 read (``queries.merge_*_eager``); only ``bench/batch_bench.py`` sets it
+ROW_PROPS = False
+
+
+def _row(rec: Dict[str, Any], keys: Tuple[str, ...]) -> Dict[str, Any]:
+    """The parameters of one record: ``id`` and the properties ``keys``, flat."""
+    row = {"id": rec["id"], **{k: rec.get(k) for k in keys}}
+    if ROW_PROPS:
+        row["props"] = {k: rec.get(k) for k in keys if k not in ("start", "end")}
+    return row
 
 
 def _write_batch(tx: Any, stmt: str, rows: List[Dict[str, Any]]) -> int:
