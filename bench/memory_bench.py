@@ -28,7 +28,8 @@ from make_corpus import make  # noqa: E402
 GOVKG = [sys.executable, "-c", "from govkg.cli import run; run()"]
 
 
-def tree_rss(pid: int) -> int:
+def tree_rss(pid: int, cpu: dict = None) -> int:
+    """Resident memory of a process and its descendants; ``cpu`` collects each one's CPU seconds."""
     import psutil
     try:
         p = psutil.Process(pid)
@@ -39,6 +40,9 @@ def tree_rss(pid: int) -> int:
     for q in procs:
         try:
             total += q.memory_info().rss
+            if cpu is not None:
+                t = q.cpu_times()
+                cpu[q.pid] = max(cpu.get(q.pid, 0.0), t.user + t.system)
         except psutil.NoSuchProcess:
             pass
     return total
@@ -53,12 +57,12 @@ def run_build(corpus: Path, snap: Path, workers: int, segmenter: str) -> dict:
     t0 = time.perf_counter()
     proc = subprocess.Popen(GOVKG + ["build", str(corpus), "--out", str(snap), "--workers", str(workers),
                                      "--segmenter", segmenter], stdout=out_f, stderr=err_f)
-    peak = 0
+    peak, cpu = 0, {}
     while True:   # wait4 (not poll) reaps the child, so its rusage is ours to read
         pid, status, ru = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
-        peak = max(peak, tree_rss(proc.pid))
+        peak = max(peak, tree_rss(proc.pid, cpu))
         time.sleep(0.1)
     proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - t0
@@ -70,7 +74,9 @@ def run_build(corpus: Path, snap: Path, workers: int, segmenter: str) -> dict:
     own = ru.ru_maxrss * 1024
     return {"workers": workers, "peak_mib": round((own if workers == 1 else peak) / 2**20, 1),
             "sampled_tree_peak_mib": round(peak / 2**20, 1), "wall_s": round(wall, 1),
-            "cpu_s_main": round(ru.ru_utime + ru.ru_stime, 1), "stdout": outs["out"].decode().strip()}
+            "cpu_s_main": round(ru.ru_utime + ru.ru_stime, 1),
+            "cpu_s_by_process": sorted((round(v, 1) for v in cpu.values()), reverse=True),
+            "stdout": outs["out"].decode().strip()}
 
 
 def main() -> None:

@@ -14,10 +14,11 @@ import json
 import time
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Optional
 
 import networkx as nx
 
+from govkg.graph.partition import METHOD_NAMES, community_method, modularity_of, partition  # noqa: F401
 from govkg.graph.views import FilterError, coparticipation_graph
 
 __all__ = ["centrality_report", "communities", "render", "bar_chart", "FORMATS", "METRICS"]
@@ -31,11 +32,6 @@ COUNTS = ("chaired", "spoke_at", "attended", "inspected", "events")
 FORMATS = ("table", "csv", "json", "markdown")
 #: above this many people centrality is computed by igraph (govkg.graph.fast)
 IGRAPH_LIMIT = 50_000
-#: above this many people communities come from Leiden (igraph) instead of networkx's Louvain
-LOUVAIN_LIMIT = 20_000
-METHOD_NAMES = {"louvain": "louvain (networkx.community.louvain_communities)",
-                "leiden": "leiden (igraph community_leiden, modularity)"}
-
 
 def _people_graph(G: Any, filters: Dict[str, Any]) -> nx.Graph:
     if isinstance(G, nx.Graph) and not G.is_directed() and not G.is_multigraph():
@@ -124,11 +120,11 @@ def centrality_report(G: Any, *, weight: Optional[str] = "weight", top: Optional
         raise FilterError(f"cannot sort by {sort!r}; choose one of {', '.join(METRICS)}")
     if _is_igraph(G) or (isinstance(G, nx.Graph) and G.number_of_nodes() > IGRAPH_LIMIT
                          and not G.is_directed() and not G.is_multigraph()):
-        return _igraph_report(G, weight=weight, top=top, k=k, seed=seed, sort=sort, exact_limit=exact_limit)
+        return fast_report(G, weight=weight, top=top, k=k, seed=seed, sort=sort, exact_limit=exact_limit)
     P = _people_graph(G, {"since": since, "until": until, "locality": locality})
     n, m = P.number_of_nodes(), P.number_of_edges()
     if n > IGRAPH_LIMIT:
-        return _igraph_report(P, weight=weight, top=top, k=k, seed=seed, sort=sort, exact_limit=exact_limit)
+        return fast_report(P, weight=weight, top=top, k=k, seed=seed, sort=sort, exact_limit=exact_limit)
     meta: Dict[str, Any] = {"graph": "co-participation (people sharing meetings or inspected places)",
                             "nodes": n, "edges": m, "weight": weight, "sort": sort, "top": top,
                             "filters": {k_: v for k_, v in (("since", since), ("until", until),
@@ -188,57 +184,10 @@ def _is_igraph(G: Any) -> bool:
     return type(G).__module__.startswith("igraph")
 
 
-def _igraph_report(G: Any, *, weight: Optional[str], top: Optional[int], k: Optional[int], seed: int,
-                   sort: str, exact_limit: int) -> Dict[str, Any]:
-    """The centrality report computed by igraph (:mod:`govkg.graph.fast`), for large graphs."""
-    from govkg.graph import fast
-    t0 = time.perf_counter()
-    g = G if _is_igraph(G) else fast.igraph_people(G, weight=weight, counts=COUNTS)
-    n, m = g.vcount(), g.ecount()
-    if k is None and n > exact_limit:
-        k = sample_size(n, m)
-    rows, meta = fast.report(g, metrics=METRICS, counts=COUNTS, k=k, seed=seed, sort=sort, top=top,
-                             weighted=bool(weight))
-    meta["seconds"]["convert"] = round(time.perf_counter() - t0 - sum(meta["seconds"].values()), 4)
-    meta.update({"graph": "co-participation (people sharing meetings or inspected places)", "nodes": n,
-                 "edges": m, "weight": weight, "sort": sort, "top": top, "filters": {}})
-    meta["betweenness"]["exact_limit"] = exact_limit
-    columns = ["rank", "name", "posts", *METRICS, *COUNTS]
-    return {"kind": "centrality", "metadata": meta, "columns": columns,
-            "rows": [{c: r[c] for c in ["rank", "id", *columns[1:]]} for r in rows]}
-
-
-def _community_method(P: nx.Graph, method: str) -> str:
-    if method not in ("auto", "louvain", "leiden"):
-        raise FilterError(f"unknown community method {method!r}; choose auto, louvain or leiden")
-    if method == "auto":
-        return "louvain" if P.number_of_nodes() <= LOUVAIN_LIMIT else "leiden"
-    return method
-
-
-def partition(P: nx.Graph, *, weight: Optional[str] = "weight", seed: int = 0, resolution: float = 1.0,
-              method: str = "auto") -> List[set]:
-    """Communities of ``P`` (list of node sets): networkx Louvain, or igraph's Leiden.
-
-    ``auto`` is Louvain up to :data:`LOUVAIN_LIMIT` nodes and Leiden (modularity,
-    igraph ``community_leiden``, seeded) above, where Louvain takes minutes.
-
-    Examples
-    --------
-    >>> sorted(map(sorted, partition(nx.barbell_graph(3, 0), method="leiden")))
-    [[0, 1, 2], [3, 4, 5]]
-    """
-    method = _community_method(P, method)
-    if not P.number_of_nodes():
-        return []
-    if method == "louvain":
-        return nx.community.louvain_communities(P, weight=weight, resolution=resolution, seed=seed)
-    from govkg.graph.fast import leiden, to_igraph
-    g, nodes = to_igraph(P, weight=weight)
-    groups: Dict[int, set] = defaultdict(set)
-    for v, c in zip(nodes, leiden(g, seed=seed, resolution=resolution, weighted=bool(weight))):
-        groups[c].add(v)
-    return [groups[c] for c in sorted(groups)]
+def fast_report(G: Any, **kwargs: Any) -> Dict[str, Any]:
+    """:func:`centrality_report` computed by igraph (:func:`govkg.graph.fast.centrality_report`)."""
+    from govkg.graph.fast import centrality_report as igraph_report
+    return igraph_report(G, **kwargs)
 
 
 def communities(G: Any, *, weight: Optional[str] = "weight", seed: int = 0, resolution: float = 1.0,
@@ -276,7 +225,7 @@ def communities(G: Any, *, weight: Optional[str] = "weight", seed: int = 0, reso
     [[0, 1, 2], [3, 4, 5]]
     """
     P = _people_graph(G, {"since": since, "until": until, "locality": locality})
-    method = _community_method(P, method)
+    method = community_method(P, method)
     parts = partition(P, weight=weight, seed=seed, resolution=resolution, method=method)
     strength = dict(P.degree(weight=weight))
     rows = []
@@ -301,19 +250,10 @@ def communities(G: Any, *, weight: Optional[str] = "weight", seed: int = 0, reso
             "resolution": resolution, "weight": weight, "nodes": P.number_of_nodes(),
             "edges": P.number_of_edges(), "communities": len(parts),
             "listed": len(rows), "smaller_than_min_size": len(parts) - len(rows), "min_size": min_size,
-            "modularity": _modularity(P, parts, weight, resolution, method) if P.number_of_edges() else 0.0}
+            "modularity": modularity_of(P, parts, weight, resolution, method) if P.number_of_edges() else 0.0}
     columns = ["community", "size", "members", "shared_events", "internal_weight"]
     return {"kind": "communities", "metadata": meta, "columns": columns,
             "rows": [{c: r[c] for c in [*columns, "member_ids"]} for r in rows]}
-
-
-def _modularity(P: nx.Graph, parts: List[set], weight: Optional[str], resolution: float, method: str) -> float:
-    if method == "louvain":
-        return nx.community.modularity(P, parts, weight=weight, resolution=resolution)
-    from govkg.graph.fast import modularity, to_igraph
-    g, nodes = to_igraph(P, weight=weight)
-    member = {v: i for i, part in enumerate(parts) for v in part}
-    return modularity(g, [member[v] for v in nodes], weighted=bool(weight), resolution=resolution)
 
 
 # ----------------------------------------------------------------------------- output

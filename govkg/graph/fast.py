@@ -161,3 +161,27 @@ def igraph_people(P: nx.Graph, *, weight: Optional[str], counts: Sequence[str]) 
     for c in counts:
         g.vs[c] = [int(d.get(c, 0)) for d in data]
     return g
+
+
+def centrality_report(G: Any, *, weight: Optional[str], top: Optional[int], k: Optional[int], seed: int,
+                      sort: str, exact_limit: int) -> Dict[str, Any]:
+    """The report of :func:`govkg.graph.analysis.centrality_report`, computed with igraph.
+
+    ``G`` is an igraph graph (vertex attributes ``id``, ``name``, ``posts`` and the counts
+    used when present) or a networkx people graph, converted first.
+    """
+    from govkg.graph.analysis import COUNTS, METRICS, sample_size
+    t0 = time.perf_counter()
+    g = G if type(G).__module__.startswith("igraph") else igraph_people(G, weight=weight, counts=COUNTS)
+    n, m = g.vcount(), g.ecount()
+    if k is None and n > exact_limit:
+        k = sample_size(n, m)
+    rows, meta = report(g, metrics=METRICS, counts=COUNTS, k=k, seed=seed, sort=sort, top=top,
+                        weighted=bool(weight))
+    meta["seconds"]["convert"] = round(time.perf_counter() - t0 - sum(meta["seconds"].values()), 4)
+    meta.update({"graph": "co-participation (people sharing meetings or inspected places)", "nodes": n,
+                 "edges": m, "weight": weight, "sort": sort, "top": top, "filters": {}})
+    meta["betweenness"]["exact_limit"] = exact_limit
+    columns = ["rank", "name", "posts", *METRICS, *COUNTS]
+    return {"kind": "centrality", "metadata": meta, "columns": columns,
+            "rows": [{c: r[c] for c in ["rank", "id", *columns[1:]]} for r in rows]}

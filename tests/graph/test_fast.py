@@ -19,8 +19,8 @@ def weighted_graph(n=1500, seed=4):
 def test_igraph_report_matches_networkx():
     G = weighted_graph()
     nxr = analysis.centrality_report(G, k=64, seed=3)                 # networkx (small graph)
-    igr = analysis._igraph_report(G, weight="weight", top=None, k=64, seed=3, sort="degree",
-                                  exact_limit=analysis.EXACT_LIMIT)
+    igr = analysis.fast_report(G, weight="weight", top=None, k=64, seed=3, sort="degree",
+                               exact_limit=analysis.EXACT_LIMIT)
     assert igr["metadata"]["backend"] == "igraph" and igr["metadata"]["betweenness"]["k"] == 64
     a = {r["id"]: r for r in nxr["rows"]}
     b = {r["id"]: r for r in igr["rows"]}
