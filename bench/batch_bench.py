@@ -32,7 +32,7 @@ def main(argv=None) -> int:
     ap.add_argument("--batch-sizes", default="500,1000,2000,5000")
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--statement", choices=("current", "eager"), default="current",
-                    help="eager: the statements before issue 10 (SET r += row.props), for comparison")
+                    help="eager: the statements before issue 10 (MERGE (a)-[r {id}]->(b) SET r += row.props)")
     ap.add_argument("--clear", action="store_true", help="required: the target database is emptied")
     args = ap.parse_args(argv)
     if not args.clear:

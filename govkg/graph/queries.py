@@ -94,16 +94,26 @@ def merge_relationships(p: str) -> str:
 
     The end nodes are matched by ``id`` under the labels the schema gives the
     predicate; a row whose end nodes are missing merges nothing, and the
-    returned ``count`` (rows merged) is then smaller than the batch. Properties are
-    SET by name, so the plan has no ``Eager`` (see :func:`merge_nodes`).
+    returned ``count`` (rows merged) is then smaller than the batch.
+
+    The relationship is looked up by ``id`` alone (``OPTIONAL MATCH ()-[old {id}]->()``,
+    which only the relationship index can answer) and created when absent. A
+    ``MERGE (a)-[r {id}]->(b)`` lets the planner expand every relationship between
+    ``a`` and ``b`` instead, once statistics show relationships: its cost then grows
+    with the parallel relationships of a pair (the same fact in many articles) and
+    changes with each replan, which was the batch-size cliff (``bench/README.md``).
+    One load at a time per database: two concurrent loads could both create a
+    missing relationship.
     """
     quoted = rel_type(p)
     s, o = PREDICATES[p]
     return (f"UNWIND $rows AS row "
             f"MATCH (a:{label(s)} {{id: row.start}}) "
             f"MATCH (b:{label(o)} {{id: row.end}}) "
-            f"MERGE (a)-[r:{quoted} {{id: row.id}}]->(b) "
-            f"SET {_sets('r', REL_SET)} "
+            f"OPTIONAL MATCH ()-[old:{quoted} {{id: row.id}}]->() "
+            f"CALL (a, b, row, old) {{ WITH a, b, row, old WHERE old IS NULL "
+            f"CREATE (a)-[r:{quoted} {{id: row.id}}]->(b) SET {_sets('r', REL_SET)} }} "
+            f"CALL (row, old) {{ WITH row, old WHERE old IS NOT NULL SET {_sets('old', REL_SET)} }} "
             f"RETURN count(*) AS count")
 
 
@@ -114,7 +124,7 @@ def merge_nodes_eager(lab: str) -> str:
 
 
 def merge_relationships_eager(p: str) -> str:
-    """The relationship upsert before issue 10 (``SET r += row.props``), for benchmarks."""
+    """The relationship upsert before issue 10 (``MERGE``, ``SET r += row.props``), for benchmarks."""
     s, o = PREDICATES[p]
     return (f"UNWIND $rows AS row MATCH (a:{label(s)} {{id: row.start}}) MATCH (b:{label(o)} {{id: row.end}}) "
             f"MERGE (a)-[r:{rel_type(p)} {{id: row.id}}]->(b) SET r += row.props RETURN count(*) AS count")

@@ -66,6 +66,7 @@ def date_key(date: str) -> Tuple[bool, str]:
 
 def snapshot_version(d: Path) -> int:
     """2 for a sharded snapshot, 1 for the old layout; SnapshotError for anything else."""
+    d = Path(d)
     if not d.is_dir():
         raise SnapshotError(f"snapshot {d}: no such directory (create one with `govkg build PATH... --out {d}`)")
     if (d / HEADER).is_file():
@@ -103,6 +104,7 @@ def _read_json(path: Path, d: Path) -> Dict[str, Any]:
 
 def shard_dirs(d: Path) -> List[Path]:
     """The complete shards of snapshot ``d``, by name (a v1 snapshot is its own one shard)."""
+    d = Path(d)
     if snapshot_version(d) == 1:
         return [d]
     root = d / SHARDS
