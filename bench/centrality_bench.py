@@ -113,11 +113,14 @@ def run_igraph(sizes, *, seed: int = 0):
         t0 = time.perf_counter()
         rep = centrality_report(g, top=20, seed=seed)
         total = time.perf_counter() - t0
+        meta = rep["metadata"]
+        print(f"{n:>9,} people {g.ecount():>10,} ties: report {total:.1f} s "
+              f"(betweenness {meta['betweenness']['method']} k={meta['betweenness'].get('k')}, "
+              f"seconds {meta['seconds']})", flush=True)
         t0 = time.perf_counter()
         member = fast.leiden(g, seed=seed)
         leiden_s = time.perf_counter() - t0
         q = fast.modularity(g, member)
-        meta = rep["metadata"]
         results.append({
             "people": n, "ties": g.ecount(), "mean_degree": round(float(degrees.mean()), 2),
             "median_degree": int(np.median(degrees)), "max_degree": int(degrees.max()),

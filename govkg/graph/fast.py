@@ -99,8 +99,12 @@ def _sampled_betweenness(g: Any, chosen: List[int]) -> np.ndarray:
 
 
 def _eigenvector(g: Any, w: Optional[str]) -> np.ndarray:
-    # networkx normalises to unit Euclidean length; igraph to max 1
-    v = np.asarray(g.eigenvector_centrality(weights=w), dtype=float)
+    # networkx normalises to unit Euclidean length; igraph to max 1. On a graph of several
+    # components igraph warns that small ones get ~0, as networkx's numpy version gives them
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        v = np.asarray(g.eigenvector_centrality(weights=w), dtype=float)
     norm = float(np.linalg.norm(v))
     return v / norm if norm else v
 
@@ -111,12 +115,19 @@ def modularity(g: Any, membership: Sequence[int], *, weighted: bool = True, reso
     return float(g.modularity(list(membership), weights=w, resolution=resolution))
 
 
-def leiden(g: Any, *, seed: int = 0, resolution: float = 1.0, weighted: bool = True) -> List[int]:
+#: Leiden passes; each refines the last (igraph's default is 2; -1 runs until nothing changes,
+#: which took minutes on a million people, bench/README.md)
+LEIDEN_ITERATIONS = 4
+
+
+def leiden(g: Any, *, seed: int = 0, resolution: float = 1.0, weighted: bool = True,
+           iterations: int = LEIDEN_ITERATIONS) -> List[int]:
     """Leiden communities (modularity) of ``g``: one community number per vertex, seeded."""
     state = random.getstate()
     random.seed(seed)   # igraph draws from Python's random module
     try:
-        clusters = g.community_leiden(objective_function="modularity", resolution=resolution, n_iterations=-1,
+        clusters = g.community_leiden(objective_function="modularity", resolution=resolution,
+                                      n_iterations=iterations,
                                       weights="weight" if weighted and "weight" in g.es.attributes() else None)
     finally:
         random.setstate(state)
