@@ -20,6 +20,7 @@ from __future__ import annotations
 import html as html_lib
 import json
 import math
+import random
 import re
 from pathlib import Path
 from typing import Any, Dict, Optional
@@ -146,8 +147,14 @@ def _grid_layout(G: nx.Graph, *, seed: int = 0) -> Dict[Any, tuple]:
     nodes = list(G)
     index = {v: i for i, v in enumerate(nodes)}
     g = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in G.edges()])
-    start = np.random.default_rng(seed).random((len(nodes), 2)).tolist()
-    pos = np.array(g.layout_fruchterman_reingold(niter=300, grid=True, seed=start).coords)
+    # igraph draws its start positions from Python's random module; they must spread over
+    # about sqrt(n) units, or every node starts in one grid cell and a step costs n^2
+    state = random.getstate()
+    random.seed(seed)
+    try:
+        pos = np.array(g.layout_fruchterman_reingold(niter=300, grid=True).coords)
+    finally:
+        random.setstate(state)
     pos -= pos.mean(axis=0)
     pos /= float(np.abs(pos).max()) or 1.0
     return {v: (float(x), float(y)) for v, (x, y) in zip(nodes, pos)}

@@ -41,7 +41,7 @@ def top_people(G: nx.Graph, *, max_nodes: int = MAX_NODES) -> Tuple[nx.Graph, st
     people = sorted((n for n, d in G.nodes(data=True) if d.get("label") == "Person"),
                     key=lambda n: (-deg[n], str(G.nodes[n].get("name", n))))
     keep: Dict[Any, None] = {}
-    share = max(4, max_nodes // 8)   # neighbours per person at most
+    share = max(3, max_nodes // 200)   # neighbours per person at most: many people, their main ties
     for p in people:
         if len(keep) >= max_nodes:
             break
