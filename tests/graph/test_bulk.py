@@ -104,3 +104,15 @@ def test_bulk_load_then_bolt_load_of_one_more_file(snapshots, tmp_path):
             assert cypher(uri, f"MATCH (n:{lab}) RETURN count(n) AS c")[0]["c"] == c["nodes_by_label"][lab]
     finally:
         server.stop(data_dir=data_dir)
+
+
+def test_cli_csv_out_writes_the_files_for_another_server(snapshots, tmp_path):
+    out = tmp_path / "csv"
+    r = subprocess.run(CLI + ["load", "--snapshot", str(snapshots[0]), "--bulk", "--csv-out", str(out)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert (out / "import.sh").is_file() and (out / "nodes_Person.csv").is_file()
+    assert "import.sh" in r.stdout and "govkg load --snapshot" in r.stdout
+    r = subprocess.run(CLI + ["load", "--snapshot", str(tmp_path / "nope"), "--bulk", "--csv-out", str(out)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 4 and len(r.stderr.strip().splitlines()) == 1 and "nope" in r.stderr
