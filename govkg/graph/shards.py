@@ -222,18 +222,26 @@ def init(d: Path) -> None:
     if d.exists() and not d.is_dir():
         raise SnapshotError(f"snapshot {d}: exists and is not a directory")
     if d.is_dir() and not (d / HEADER).exists() and not (d / V1_MANIFEST).exists() \
-            and any(p.name != ".govkg-snapshot.lock" for p in d.iterdir()):
+            and _visible(d) and not (d / SHARDS).is_dir():
         raise SnapshotError(f"snapshot {d}: directory is not empty and holds no {HEADER}; "
-                            f"choose an empty or new directory")
-    with locked(d):
+                            f"choose an empty or new directory")   # early, before creating a lock file there
+    with locked(d):   # another writer may be creating the snapshot: decide under the lock
         if (d / HEADER).exists():
             snapshot_version(d)
             return
         if (d / V1_MANIFEST).exists():
             upgrade(d)
             return
-        (d / SHARDS).mkdir(exist_ok=True)
+        if _visible(d):
+            raise SnapshotError(f"snapshot {d}: directory is not empty and holds no {HEADER}; "
+                                f"choose an empty or new directory")
         _write_text(d / HEADER, json.dumps(header(), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+        (d / SHARDS).mkdir(exist_ok=True)
+
+
+def _visible(d: Path) -> bool:
+    """Whether ``d`` holds anything but hidden files (the lock, a header being written)."""
+    return any(not p.name.startswith(".") for p in d.iterdir())
 
 
 def upgrade(d: Path) -> None:
