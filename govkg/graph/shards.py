@@ -26,19 +26,21 @@ import os
 import shutil
 import uuid
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
 
 from govkg.errors import SnapshotError
 from govkg.schema import ENTITY_TYPES, PREDICATES
 
 FORMAT = "govkg-snapshot"
-VERSION = 2
+VERSION = 3
+#: older sharded versions read as they are (version 2 has no file versions or removals)
+SHARDED = (2, 3)
 HEADER = "snapshot.json"
 SHARD_META = "shard.json"
 SHARDS = "shards"
 KINDS = ("articles", "nodes", "relationships")
 V1_MANIFEST = "manifest.json"
-ARTICLE_KEYS = ("id", "title", "subtitle", "date", "source", "url", "file", "text")
+ARTICLE_KEYS = ("id", "title", "subtitle", "date", "source", "url", "file", "text", "input", "date_source")
 REL_KEYS = ("id", "type", "start", "end", "article_id", "evidence", "evidence_start",
             "evidence_end", "rule", "confidence", "source")
 #: node properties beyond ``id``, ``label`` and ``name``, by label
@@ -73,17 +75,17 @@ def snapshot_version(d: Path) -> int:
         head = _read_json(d / HEADER, d)
         if head.get("format") != FORMAT:
             raise SnapshotError(f"snapshot {d}: {HEADER} is not a {FORMAT} header")
-        if head.get("version") != VERSION:
+        if head.get("version") not in SHARDED:
             raise SnapshotError(f"snapshot {d}: version {head.get('version')!r} not supported "
-                                f"(this govkg reads versions 1 and {VERSION}); upgrade govkg")
-        return VERSION
+                                f"(this govkg reads versions 1 to {VERSION}); upgrade govkg")
+        return head["version"]
     if (d / V1_MANIFEST).is_file():
         man = _read_json(d / V1_MANIFEST, d)
         if man.get("format") != FORMAT:
             raise SnapshotError(f"snapshot {d}: {V1_MANIFEST} is not a {FORMAT} manifest")
         if man.get("version") != 1:
             raise SnapshotError(f"snapshot {d}: version {man.get('version')!r} not supported "
-                                f"(this govkg reads versions 1 and {VERSION}); upgrade govkg")
+                                f"(this govkg reads versions 1 to {VERSION}); upgrade govkg")
         missing = [f"{k}.jsonl" for k in KINDS if not (d / f"{k}.jsonl").is_file()]
         if missing:
             raise SnapshotError(f"snapshot {d}: incomplete, missing {', '.join(missing)}")
@@ -172,15 +174,20 @@ def merge_group(kind: str, lines: List[str], where: Path) -> Dict[str, Any]:
     return dict(best, date=min(dates, key=date_key) if dates else None)
 
 
-def iter_records(d: Path, kind: str, shards: Optional[List[Path]] = None) -> Iterator[Dict[str, Any]]:
+def iter_records(d: Path, kind: str, shards: Optional[List[Path]] = None,
+                 keep: Optional[Callable[[int, Dict[str, Any]], bool]] = None) -> Iterator[Dict[str, Any]]:
     """The merged records of one kind (articles, nodes, relationships), sorted by id.
 
     Memory holds one line per shard and the records of one id, whatever the snapshot's size.
+    ``keep(shard index, record)``, when given, drops the lines of a shard it returns False for
+    (the records of replaced and removed articles, :mod:`govkg.graph.versions`).
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
     shards = shard_dirs(d) if shards is None else shards
     streams = [_lines(s / f"{kind}.jsonl", i) for i, s in enumerate(shards)]
+    if keep is not None:
+        streams = [(x for x in st if keep(x[1], _parse(x[2], d))) for st in streams]
     group: List[str] = []
     gid = None
     for rid, _rank, line in heapq.merge(*streams):
@@ -227,7 +234,8 @@ def init(d: Path) -> None:
                             f"choose an empty or new directory")   # early, before creating a lock file there
     with locked(d):   # another writer may be creating the snapshot: decide under the lock
         if (d / HEADER).exists():
-            snapshot_version(d)
+            if snapshot_version(d) != VERSION:   # version 2: the same shards, a new header
+                _write_text(d / HEADER, json.dumps(header(), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
             return
         if (d / V1_MANIFEST).exists():
             upgrade(d)

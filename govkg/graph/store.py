@@ -16,6 +16,7 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional
 
 from govkg.errors import SnapshotError
 from govkg.graph import shards as S
+from govkg.graph import versions as V
 from govkg.graph.shards import ARTICLE_KEYS, NODE_PROPS, REL_KEYS, iter_records  # noqa: F401
 from govkg.schema import ENTITY_TYPES, PREDICATES, node_id, relationship_id
 
@@ -103,6 +104,7 @@ class ShardBuffer:
         self.nodes: Dict[str, Dict[str, Any]] = {}
         self.rels: Dict[str, Dict[str, Any]] = {}
         self.inputs: Dict[str, str] = {}
+        self.versions: Dict[str, List] = {}
         self.chars = 0
 
     def __bool__(self) -> bool:
@@ -113,10 +115,11 @@ class ShardBuffer:
         _keep(self.nodes, {"id": nid, "label": label, "name": str(name).strip()})
         return nid
 
-    def add(self, fr: Any) -> None:
-        """Add the articles and triples of one extraction result."""
+    def add(self, fr: Any, sha: Optional[str] = None) -> None:
+        """Add the articles and triples of one extraction result (``sha``: its file's sha256)."""
         for art in _get(fr, "articles", None) or []:
             rec = _article_record(art)
+            rec["input"] = rec.get("input") or sha
             self.chars += len(rec.get("text") or "")
             _keep(self.articles, rec)
             _keep(self.nodes, {"id": rec["id"], "label": "Article", "name": article_name(rec),
@@ -157,7 +160,10 @@ class ShardBuffer:
             "nodes": (_node_record(self.nodes[i]) for i in sorted(self.nodes)),
             "relationships": ({k: self.rels[i].get(k) for k in REL_KEYS} for i in sorted(self.rels)),
         }
-        path = S.write_shard(out, records, {"inputs": dict(sorted(self.inputs.items()))})
+        meta: Dict[str, Any] = {"inputs": dict(sorted(self.inputs.items()))}
+        if self.versions:
+            meta["versions"] = dict(sorted(self.versions.items()))
+        path = S.write_shard(out, records, meta)
         self.__init__()
         return path
 
@@ -210,7 +216,8 @@ def build_snapshot(results: Iterable[Any], out: Path, *,
     """
     out = Path(out)
     S.init(out)
-    known = set(S.inputs(out).values())
+    live, _ = V.state(out)
+    known = {sha for sha, _ in live.values()}
     inputs = {str(k): v for k, v in (inputs or {}).items()}
     buf, skipped, written = ShardBuffer(), [], 0
     failed_files: set = set()
@@ -223,12 +230,14 @@ def build_snapshot(results: Iterable[Any], out: Path, *,
             if path not in skipped:
                 skipped.append(path)
         else:
-            buf.add(fr)
+            buf.add(fr, sha)
             index, count = _get(fr, "part", None) or (0, 1)
             if _get(fr, "errors", None):
                 failed_files.add(path)
             if sha is not None and index == count - 1 and path not in failed_files:
                 buf.inputs[path] = sha
+                old = live.get(path)
+                buf.versions[path] = [sha, 1 if old is None else old[1] + (old[0] != sha)]
                 known.add(sha)
             if buf.chars >= shard_chars:
                 written += buf.flush(out) is not None
@@ -352,8 +361,7 @@ def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
         ``"files"`` (files read) and ``"failed"`` (one message per problem).
     """
     from govkg.parallel.tasks import plan
-    known = set(S.inputs(Path(out)).values()) if (Path(out) / S.HEADER).exists() or \
-        (Path(out) / S.V1_MANIFEST).exists() else set()
+    known = V.known_inputs(Path(out))
     tasks, skipped = plan(paths, known=known, chunk_bytes=chunk_bytes)
     if total:
         total(tasks.total_bytes)
@@ -374,3 +382,27 @@ def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
     manifest_["files"] = len(tasks.files)
     manifest_["failed"] = failed
     return manifest_
+
+
+def remove_articles(out: Path, ids: Iterable[str]) -> Dict[str, Any]:
+    """Remove articles (and the triples read from them) from snapshot ``out``.
+
+    Writes a shard that holds no records and ``"removed": [ids]`` in its ``shard.json``;
+    readers then leave those articles out (:mod:`govkg.graph.versions`).
+
+    Raises
+    ------
+    SnapshotError
+        ``out`` is not a snapshot, or an id is not a live article of it (names the id).
+    """
+    out = Path(out)
+    S.snapshot_version(out)
+    want = sorted(set(ids))
+    live = {a["id"] for a in V.live_records(out, "articles")}
+    unknown = [i for i in want if i not in live]
+    if unknown:
+        raise SnapshotError(f"snapshot {out}: no article {', '.join(unknown)} "
+                            f"(ids are listed in `govkg person`, the HTML export, or the shards' articles.jsonl)")
+    S.init(out)
+    S.write_shard(out, {k: () for k in S.KINDS}, {"inputs": {}, "removed": want})
+    return dict(manifest(out), removed=want)

@@ -32,7 +32,7 @@ def snap(tmp_path):
 
 def test_counts_and_contents(snap):
     s = read_snapshot(snap)
-    assert s.manifest["format"] == "govkg-snapshot" and s.manifest["version"] == 2
+    assert s.manifest["format"] == "govkg-snapshot" and s.manifest["version"] == 3
     assert len(s.relationships) == len(GOLD) == s.manifest["counts"]["relationships"]
     by_type = s.manifest["counts"]["relationships_by_type"]
     for p in PREDICATES:
@@ -68,7 +68,8 @@ def test_article_nodes_and_reported(snap):
     for r in s.relationships:
         if r["type"] == "REPORTED":
             assert r["end"] == r["article_id"] and r["end"] in arts
-    assert set(s.articles[0]) == {"id", "title", "subtitle", "date", "source", "url", "file", "text"}
+    assert set(s.articles[0]) == {"id", "title", "subtitle", "date", "source", "url", "file", "text", "input",
+                                  "date_source"}
 
 
 def test_byte_identical_rebuild(tmp_path):
@@ -173,7 +174,7 @@ def test_version_1_snapshot_is_read_and_upgraded_in_place(tmp_path):
     assert a[:3] == merged(v2)[:3] and read_snapshot(v1).manifest["version"] == 1
     two = gold_file_result(copy=2, path=tmp_path / "two.txt")
     m = build_snapshot([two], v1, inputs={str(two.path): "2" * 64})
-    assert m["version"] == 2 and m["shards"] == 2 and not (v1 / "manifest.json").exists()
+    assert m["version"] == 3 and m["shards"] == 2 and not (v1 / "manifest.json").exists()
     assert not (v1 / "import").exists() and m["counts"]["relationships"] == 2 * len(GOLD)
     assert {r["id"] for r in a[2]} < {r["id"] for r in read_snapshot(v1).relationships}
 
