@@ -10,8 +10,9 @@ import hashlib
 import re
 import unicodedata
 
-#: Node labels (entity types). ``Article`` is the document a triple came from.
-ENTITY_TYPES = ("Person", "Position", "Meeting", "Project", "Place", "Date", "Article")
+#: Node labels (entity types). ``Article`` is the document a triple came from; ``Organisation``
+#: (the body a post belongs to) is made by the resolved graph, never by the extractor.
+ENTITY_TYPES = ("Person", "Position", "Meeting", "Project", "Place", "Date", "Article", "Organisation")
 
 #: predicate -> (subject type, object type)
 PREDICATES = {
@@ -23,7 +24,12 @@ PREDICATES = {
     "CONCERNS": ("Meeting", "Project"),
     "HELD_ON": ("Meeting", "Date"),
     "REPORTED": ("Person", "Article"),
+    "OF": ("Position", "Organisation"),
 }
+
+#: what the extractor emits (the guideline's types); ``Organisation`` and ``OF`` exist only in the
+#: resolved graph (:mod:`govkg.graph.resolved`): a normalised post is a post of an organisation
+EXTRACTED_PREDICATES = tuple(p for p in PREDICATES if p != "OF")
 
 #: predicates in which a person takes part in an event (the official-event view)
 PARTICIPATION = ("CHAIRED", "SPOKE_AT", "ATTENDED", "INSPECTED")

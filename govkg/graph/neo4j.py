@@ -21,7 +21,7 @@ from neo4j import exceptions as nx
 
 from govkg.errors import Neo4jUnavailable, QueryError, SnapshotError
 from govkg.graph import queries as Q
-from govkg.graph import shards as S
+from govkg.graph import resolved as R
 from govkg.schema import ENTITY_TYPES, PREDICATES
 
 START_HINT = "start one with `govkg neo4j start` (or `docker compose up -d`)"
@@ -186,9 +186,8 @@ def _batches(snapshot_dir: Path, batch_size: int, limit: Optional[int]
     """Load steps ``(kind, label or type, statement, rows)`` streamed from the merged shards,
     all nodes first; one buffer per label or type, so memory holds a few batches."""
     d = Path(snapshot_dir)
-    shards = S.shard_dirs(d)
     buf: Dict[str, List[Dict[str, Any]]] = {}
-    for n in S.iter_records(d, "nodes", shards):
+    for n in R.iter_resolved(d, "nodes"):
         rows = buf.setdefault(n["label"], [])
         rows.append(_row(n, ("name",) + Q.NODE_SET.get(n["label"], ())))
         if len(rows) >= batch_size:
@@ -197,7 +196,7 @@ def _batches(snapshot_dir: Path, batch_size: int, limit: Optional[int]
         if buf.get(lab):
             yield "nodes", lab, Q.merge_nodes(lab), buf.pop(lab)
     left = limit
-    for r in S.iter_records(d, "relationships", shards):
+    for r in R.iter_resolved(d, "relationships"):
         if left is not None:
             if left <= 0:
                 break
@@ -232,9 +231,9 @@ def _load(driver: Any, snapshot_dir: Path, batch_size: int, database: Optional[s
           progress: Optional[Progress], limit: Optional[int]) -> Dict[str, Any]:
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    from govkg.graph.store import manifest
-    counts = manifest(Path(snapshot_dir))["counts"]
+    counts = R.counts(Path(snapshot_dir))
     ensure_schema(driver, database=database)
+    pruned = prune(driver, Path(snapshot_dir), database=database)
     rels = counts["relationships"] if limit is None else min(limit, counts["relationships"])
     total = counts["nodes"] + rels
     done, batches = 0, 0
@@ -256,8 +255,41 @@ def _load(driver: Any, snapshot_dir: Path, batch_size: int, database: Optional[s
             if progress:
                 progress(done, total)
     return {"nodes": loaded["nodes"], "relationships": loaded["relationships"],
-            "batches": batches, "seconds": seconds,
+            "batches": batches, "seconds": seconds, "pruned": pruned,
             "snapshot": {k: counts[k] for k in ("nodes", "relationships")}}
+
+
+def prune(driver: Any, snapshot_dir: Path, *, database: Optional[str] = None,
+          batch_size: int = 5000) -> Dict[str, int]:
+    """Make the database mirror the snapshot before a load: delete the nodes whose ids the
+    snapshot no longer has (a replaced or removed article, a person now split or merged) and
+    the relationships it no longer has or whose ends moved (the load then creates them anew).
+
+    Reads every id of the database once, label by label and type by type; returns the
+    numbers deleted (``nodes``, ``relationships``).
+    """
+    want_nodes: Dict[str, set] = {lab: set() for lab in ENTITY_TYPES}
+    for n in R.iter_resolved(snapshot_dir, "nodes"):
+        want_nodes[n["label"]].add(n["id"])
+    gone = {"nodes": 0, "relationships": 0}
+    with _errors(driver), driver.session(database=database) as s:
+        for lab in ENTITY_TYPES:
+            have = [row["id"] for row in s.run(Q.node_ids(lab))]
+            stale = sorted(i for i in have if i not in want_nodes[lab])
+            for k in range(0, len(stale), batch_size):
+                gone["nodes"] += s.execute_write(_delete, Q.delete_nodes(lab), stale[k:k + batch_size])
+        want_rels = {r["id"]: (r["start"], r["end"]) for r in R.iter_resolved(snapshot_dir, "relationships")}
+        for p in PREDICATES:
+            stale = sorted(row["id"] for row in s.run(Q.relationship_ends(p))
+                           if want_rels.get(row["id"]) != (row["start"], row["end"]))
+            for k in range(0, len(stale), batch_size):
+                gone["relationships"] += s.execute_write(_delete, Q.delete_relationships(p),
+                                                         stale[k:k + batch_size])
+    return gone
+
+
+def _delete(tx: Any, stmt: str, ids: List[str]) -> int:
+    return tx.run(stmt, ids=ids).single()["count"]
 
 
 def load_snapshot(driver: Any, snapshot_dir: Path, *, batch_size: int = 1000,

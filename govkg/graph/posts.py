@@ -31,7 +31,7 @@ _PATTERNS = [
     (re.compile(r"^(.{1,8}?村)(?:党支部|党总支|党委)(副?书记)$"), "village-party"),
     (re.compile(r"^(.{1,8}?村)(?:村委会)?(副?主任)$"), "village-gov"),
     (re.compile(r"^(副?)" + _UNIT + r"长$"), "gov"),
-    (re.compile(_UNIT + r"?(?:人民政府)?(副?主席)$"), "region-gov"),
+    (re.compile(r"(自治区)(?:人民政府)?(副?主席)$|()人民政府(副?主席)$"), "region-gov"),
     (re.compile(_UNIT + r"?人大常委会(副?主任)$"), "congress"),
     (re.compile(_UNIT + r"?政协(副?主席)$"), "cppcc"),
     (re.compile(_UNIT + r"?纪委(?:监委)?(副?书记)$"), "discipline"),
@@ -143,7 +143,7 @@ def _org_names(kind: str, code: Optional[str], gaz: Gazetteer, m: re.Match) -> T
     if kind == "gov":
         return (f"{full}人民政府" if full else None), g[0] + g[1] + "长", level
     if kind == "region-gov":
-        return (f"{full}人民政府" if full else None), g[-1], level
+        return (f"{full}人民政府" if full else None), g[1] or g[3], level
     if kind == "congress":
         return (f"{full}人大常委会" if full else None), g[-1], level
     if kind == "cppcc":

@@ -65,10 +65,18 @@ AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 
 # ----------------------------------------------------------------------------- loading
 
-#: properties set on every node besides ``id`` and ``name``, by label (as in the snapshot)
-NODE_SET = {"Meeting": ("date",), "Article": ("title", "date", "source", "url")}
-#: properties set on every relationship besides ``id`` (as in the snapshot)
-REL_SET = ("article_id", "evidence", "evidence_start", "evidence_end", "rule", "confidence", "source")
+#: properties set on every node besides ``id`` and ``name``, by label (as in the resolved snapshot)
+NODE_SET = {
+    "Person": ("aliases", "jurisdictions", "article_count", "first_seen", "last_seen", "reasons"),
+    "Position": ("organisation", "role", "level", "wordings"),
+    "Organisation": ("level", "locality"),
+    "Meeting": ("date", "dates", "series", "qualifier", "locality", "reasons"),
+    "Place": ("aliases", "locality", "reasons"),
+    "Article": ("title", "date", "date_source", "locality", "source", "url"),
+}
+#: properties set on every relationship besides ``id`` (as in the resolved snapshot)
+REL_SET = ("article_id", "evidence", "evidence_start", "evidence_end", "rule", "confidence", "source",
+           "date", "wording", "former", "first_seen", "last_seen", "articles")
 
 
 def _sets(var: str, props) -> str:
@@ -151,3 +159,25 @@ COUNT_ALL_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS count"
 #: delete everything, in batches (needs an auto-commit transaction: ``session.run``)
 DELETE_ALL = ("MATCH (n) CALL (n) { DETACH DELETE n } "
               "IN TRANSACTIONS OF 10000 ROWS")
+
+
+# ----------------------------------------------------------------------------- mirroring
+
+def node_ids(lab: str) -> str:
+    """Every node id of one label (column ``id``)."""
+    return f"MATCH (n:{label(lab)}) RETURN n.id AS id"
+
+
+def relationship_ends(p: str) -> str:
+    """Every relationship of one type with its ends' ids (columns ``id``, ``start``, ``end``)."""
+    return f"MATCH (a)-[r:{rel_type(p)}]->(b) RETURN r.id AS id, a.id AS start, b.id AS end"
+
+
+def delete_nodes(lab: str) -> str:
+    """Delete the nodes of one label whose ids are in ``$ids`` (and their relationships)."""
+    return f"UNWIND $ids AS id MATCH (n:{label(lab)} {{id: id}}) DETACH DELETE n RETURN count(*) AS count"
+
+
+def delete_relationships(p: str) -> str:
+    """Delete the relationships of one type whose ids are in ``$ids``."""
+    return f"UNWIND $ids AS id MATCH ()-[r:{rel_type(p)} {{id: id}}]->() DELETE r RETURN count(*) AS count"

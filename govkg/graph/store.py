@@ -267,13 +267,18 @@ def manifest(out: Path) -> Dict[str, Any]:
 
 # ----------------------------------------------------------------------------- reading
 
-def read_snapshot(directory: Path) -> Snapshot:
-    """Read, merge and check a snapshot directory (version 2, or version 1).
+def read_snapshot(directory: Path, *, resolved: bool = True) -> Snapshot:
+    """Read, merge and check a snapshot directory (version 3, 2 or 1).
 
     Parameters
     ----------
     directory : Path
         A directory written by :func:`build_snapshot`.
+    resolved : bool
+        The resolved graph (:mod:`govkg.graph.resolved`: people, sittings, posts of
+        organisations, time on every claim; made and kept beside the shards when missing),
+        which analysis, exports and loads use; or, with False, the records as extracted
+        (one entity per name), without those of replaced or removed articles.
 
     Returns
     -------
@@ -293,8 +298,18 @@ def read_snapshot(directory: Path) -> Snapshot:
     missing = [f"{s.name}/{k}.jsonl" for s in shards for k in S.KINDS if not (s / f"{k}.jsonl").is_file()]
     if missing:
         raise SnapshotError(f"snapshot {d}: incomplete, missing {', '.join(missing)}")
-    snap = Snapshot(d, {}, *(list(S.iter_records(d, k, shards)) for k in S.KINDS))
-    if version == 1:
+    if resolved:
+        from govkg.graph import resolved as R
+        arts = list(R.iter_resolved(d, "articles"))
+        want = {a["id"] for a in arts}
+        texts = {a["id"]: a.get("text") for a in V.live_records(d, "articles", shards) if a["id"] in want}
+        for a in arts:
+            a["text"] = texts.get(a["id"])
+        snap = Snapshot(d, {}, arts, list(R.iter_resolved(d, "nodes")), list(R.iter_resolved(d, "relationships")))
+    else:
+        dead = V.dead_articles(d, shards)
+        snap = Snapshot(d, {}, *(list(V.live_records(d, k, shards, dead)) for k in S.KINDS))
+    if version == 1 and not resolved:
         counts = S.shard_meta(d).get("counts") or {}
         for key in S.KINDS:
             if counts.get(key) != len(getattr(snap, key)):
