@@ -21,22 +21,22 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional
 
 from govkg.errors import Neo4jUnavailable, ServerError, SnapshotError
-from govkg.graph import resolved as R
 from govkg.graph import shards as S
+from govkg.graph import versions as V
 from govkg.schema import ENTITY_TYPES, PREDICATES
 
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 #: neo4j-admin column types of the non-string relationship properties
 REL_CSV_TYPES = {"evidence_start": "int", "evidence_end": "int", "confidence": "double", "former": "boolean",
                  "articles": "string[]"}
-REL_PROPS = list(R.REL_PROPS)
+REL_PROPS = [k for k in S.REL_KEYS if k not in ("type", "start", "end")]
 #: node properties that are lists (string arrays, ``;`` between items) or numbers
 NODE_CSV_TYPES = {"aliases": "string[]", "jurisdictions": "string[]", "reasons": "string[]", "dates": "string[]",
                   "wordings": "string[]", "article_count": "int"}
 
 
 def node_header(label: str) -> List[str]:
-    props = [f"{p}:{NODE_CSV_TYPES[p]}" if p in NODE_CSV_TYPES else p for p in R.NODE_PROPS.get(label, ())]
+    props = [f"{p}:{NODE_CSV_TYPES[p]}" if p in NODE_CSV_TYPES else p for p in S.NODE_PROPS.get(label, ())]
     return ["id:ID", "name", *props, ":LABEL"]
 
 
@@ -65,11 +65,11 @@ def write_import_files(snapshot: Path, dest: Path) -> Dict[str, int]:
             rows[name] += 1
             return writers[name]
 
-        for n in R.iter_resolved(snapshot, "nodes"):
+        for n in V.live_records(snapshot, "nodes"):
             lab = n["label"]
             w = writer(f"nodes_{lab}.csv", node_header(lab))
-            w.writerow(_cells([n["id"], n["name"], *(n.get(p) for p in R.NODE_PROPS.get(lab, ())), lab]))
-        for r in R.iter_resolved(snapshot, "relationships"):
+            w.writerow(_cells([n["id"], n["name"], *(n.get(p) for p in S.NODE_PROPS.get(lab, ())), lab]))
+        for r in V.live_records(snapshot, "relationships"):
             w = writer(f"relationships_{r['type']}.csv", rel_header())
             w.writerow(_cells([r["start"], r["end"], r["type"], *(r.get(k) for k in REL_PROPS)]))
     names = [f"nodes_{lab}.csv" for lab in ENTITY_TYPES if f"nodes_{lab}.csv" in rows]
@@ -145,7 +145,8 @@ def bulk_load(snapshot: Path, *, data_dir: Optional[Path] = None, port: int = 76
     from govkg.graph.neo4j import connect, database_counts, ensure_schema
     say = progress or (lambda _msg: None)
     snapshot = Path(snapshot)
-    want = R.counts(snapshot)
+    from govkg.graph.store import manifest
+    want = manifest(snapshot)["counts"]
     data_dir = server.resolve_data_dir(data_dir)
     seconds: Dict[str, float] = {}
     t0 = time.perf_counter()

@@ -22,6 +22,7 @@ from neo4j import exceptions as nx
 from govkg.errors import Neo4jUnavailable, QueryError, SnapshotError
 from govkg.graph import queries as Q
 from govkg.graph import resolved as R
+from govkg.graph import versions as V
 from govkg.schema import ENTITY_TYPES, PREDICATES
 
 START_HINT = "start one with `govkg neo4j start` (or `docker compose up -d`)"
@@ -181,13 +182,17 @@ def ensure_schema(driver: Any, *, database: Optional[str] = None, wait: float = 
         s.run(Q.AWAIT_INDEXES, seconds=int(wait)).consume()
 
 
-def _batches(snapshot_dir: Path, batch_size: int, limit: Optional[int]
+def _records(d: Path, kind: str, resolved: bool) -> Iterator[Dict[str, Any]]:
+    return R.iter_resolved(d, kind) if resolved else V.live_records(d, kind)
+
+
+def _batches(snapshot_dir: Path, batch_size: int, limit: Optional[int], resolved: bool = False
              ) -> Iterator[Tuple[str, str, str, List[Dict[str, Any]]]]:
     """Load steps ``(kind, label or type, statement, rows)`` streamed from the merged shards,
     all nodes first; one buffer per label or type, so memory holds a few batches."""
     d = Path(snapshot_dir)
     buf: Dict[str, List[Dict[str, Any]]] = {}
-    for n in R.iter_resolved(d, "nodes"):
+    for n in _records(d, "nodes", resolved):
         rows = buf.setdefault(n["label"], [])
         rows.append(_row(n, ("name",) + Q.NODE_SET.get(n["label"], ())))
         if len(rows) >= batch_size:
@@ -196,7 +201,7 @@ def _batches(snapshot_dir: Path, batch_size: int, limit: Optional[int]
         if buf.get(lab):
             yield "nodes", lab, Q.merge_nodes(lab), buf.pop(lab)
     left = limit
-    for r in R.iter_resolved(d, "relationships"):
+    for r in _records(d, "relationships", resolved):
         if left is not None:
             if left <= 0:
                 break
@@ -228,12 +233,17 @@ def _write_batch(tx: Any, stmt: str, rows: List[Dict[str, Any]]) -> int:
 
 
 def _load(driver: Any, snapshot_dir: Path, batch_size: int, database: Optional[str],
-          progress: Optional[Progress], limit: Optional[int]) -> Dict[str, Any]:
+          progress: Optional[Progress], limit: Optional[int], resolved: bool = False,
+          mirror: bool = False) -> Dict[str, Any]:
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    counts = R.counts(Path(snapshot_dir))
+    if resolved:
+        counts = R.counts(Path(snapshot_dir))
+    else:
+        from govkg.graph.store import manifest
+        counts = manifest(Path(snapshot_dir))["counts"]
     ensure_schema(driver, database=database)
-    pruned = prune(driver, Path(snapshot_dir), database=database)
+    pruned = prune(driver, Path(snapshot_dir), database=database, resolved=resolved) if mirror else None
     rels = counts["relationships"] if limit is None else min(limit, counts["relationships"])
     total = counts["nodes"] + rels
     done, batches = 0, 0
@@ -241,7 +251,7 @@ def _load(driver: Any, snapshot_dir: Path, batch_size: int, database: Optional[s
     seconds = {"nodes": 0.0, "relationships": 0.0}
     with _errors(driver), driver.session(database=database) as session:
         t0 = time.perf_counter()
-        for kind, name, stmt, batch in _batches(Path(snapshot_dir), batch_size, limit):
+        for kind, name, stmt, batch in _batches(Path(snapshot_dir), batch_size, limit, resolved):
             merged = session.execute_write(_write_batch, stmt, batch)
             if merged != len(batch):
                 raise SnapshotError(f"snapshot {snapshot_dir}: {len(batch) - merged} {name} "
@@ -260,7 +270,7 @@ def _load(driver: Any, snapshot_dir: Path, batch_size: int, database: Optional[s
 
 
 def prune(driver: Any, snapshot_dir: Path, *, database: Optional[str] = None,
-          batch_size: int = 5000) -> Dict[str, int]:
+          batch_size: int = 5000, resolved: bool = False) -> Dict[str, int]:
     """Make the database mirror the snapshot before a load: delete the nodes whose ids the
     snapshot no longer has (a replaced or removed article, a person now split or merged) and
     the relationships it no longer has or whose ends moved (the load then creates them anew).
@@ -269,7 +279,7 @@ def prune(driver: Any, snapshot_dir: Path, *, database: Optional[str] = None,
     numbers deleted (``nodes``, ``relationships``).
     """
     want_nodes: Dict[str, set] = {lab: set() for lab in ENTITY_TYPES}
-    for n in R.iter_resolved(snapshot_dir, "nodes"):
+    for n in _records(snapshot_dir, "nodes", resolved):
         want_nodes[n["label"]].add(n["id"])
     gone = {"nodes": 0, "relationships": 0}
     with _errors(driver), driver.session(database=database) as s:
@@ -278,7 +288,7 @@ def prune(driver: Any, snapshot_dir: Path, *, database: Optional[str] = None,
             stale = sorted(i for i in have if i not in want_nodes[lab])
             for k in range(0, len(stale), batch_size):
                 gone["nodes"] += s.execute_write(_delete, Q.delete_nodes(lab), stale[k:k + batch_size])
-        want_rels = {r["id"]: (r["start"], r["end"]) for r in R.iter_resolved(snapshot_dir, "relationships")}
+        want_rels = {r["id"]: (r["start"], r["end"]) for r in _records(snapshot_dir, "relationships", resolved)}
         for p in PREDICATES:
             stale = sorted(row["id"] for row in s.run(Q.relationship_ends(p))
                            if want_rels.get(row["id"]) != (row["start"], row["end"]))
@@ -293,7 +303,8 @@ def _delete(tx: Any, stmt: str, ids: List[str]) -> int:
 
 
 def load_snapshot(driver: Any, snapshot_dir: Path, *, batch_size: int = 1000,
-                  database: Optional[str] = None, progress: Optional[Progress] = None) -> Dict[str, Any]:
+                  database: Optional[str] = None, progress: Optional[Progress] = None,
+                  resolved: bool = False, mirror: bool = False) -> Dict[str, Any]:
     """Load a snapshot into Neo4j in batches (``UNWIND $rows ... MERGE`` per label and type).
 
     Parameters
@@ -317,11 +328,18 @@ def load_snapshot(driver: Any, snapshot_dir: Path, *, batch_size: int = 1000,
         ``nodes``, ``relationships`` (rows merged), ``batches``, ``seconds``
         (by kind) and ``snapshot`` (the manifest's counts).
 
+    resolved : bool
+        Load the resolved graph (:mod:`govkg.graph.resolved`) instead of the records as extracted.
+    mirror : bool
+        First delete what the database holds and the snapshot does not (:func:`prune`), so
+        that after a replaced or removed article the database equals the snapshot. Without
+        it a load only adds (several snapshots can be loaded into one database).
+
     Raises
     ------
     SnapshotError, Neo4jUnavailable, QueryError
     """
-    return _load(driver, snapshot_dir, batch_size, database, progress, None)
+    return _load(driver, snapshot_dir, batch_size, database, progress, None, resolved, mirror)
 
 
 def load_snapshot_row_by_row(driver: Any, snapshot_dir: Path, *, database: Optional[str] = None,

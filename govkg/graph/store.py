@@ -252,12 +252,16 @@ def manifest(out: Path) -> Dict[str, Any]:
     out = Path(out)
     version = S.snapshot_version(out)
     shards = S.shard_dirs(out)
-    counts: Dict[str, Any] = {k: sum(1 for _ in S.iter_ids(out, k, shards)) for k in S.KINDS}
+    dead = V.dead_articles(out, shards)
+    if any(dead.values()):
+        counts: Dict[str, Any] = {k: sum(1 for _ in V.live_records(out, k, shards, dead)) for k in S.KINDS}
+    else:
+        counts = {k: sum(1 for _ in S.iter_ids(out, k, shards)) for k in S.KINDS}
     by_label = {lab: 0 for lab in ENTITY_TYPES}
-    for n in S.iter_records(out, "nodes", shards):
+    for n in V.live_records(out, "nodes", shards, dead):
         by_label[n["label"]] = by_label.get(n["label"], 0) + 1
     by_type = {p: 0 for p in PREDICATES}
-    for r in S.iter_records(out, "relationships", shards):
+    for r in V.live_records(out, "relationships", shards, dead):
         by_type[r["type"]] = by_type.get(r["type"], 0) + 1
     counts.update(nodes_by_label=by_label, relationships_by_type=by_type)
     head = S.header()
@@ -267,7 +271,7 @@ def manifest(out: Path) -> Dict[str, Any]:
 
 # ----------------------------------------------------------------------------- reading
 
-def read_snapshot(directory: Path, *, resolved: bool = True) -> Snapshot:
+def read_snapshot(directory: Path, *, resolved: bool = False) -> Snapshot:
     """Read, merge and check a snapshot directory (version 3, 2 or 1).
 
     Parameters
@@ -276,9 +280,9 @@ def read_snapshot(directory: Path, *, resolved: bool = True) -> Snapshot:
         A directory written by :func:`build_snapshot`.
     resolved : bool
         The resolved graph (:mod:`govkg.graph.resolved`: people, sittings, posts of
-        organisations, time on every claim; made and kept beside the shards when missing),
-        which analysis, exports and loads use; or, with False, the records as extracted
-        (one entity per name), without those of replaced or removed articles.
+        organisations, time on every claim; made and kept beside the shards when missing);
+        by default the records as extracted (one entity per name), without those of
+        replaced or removed articles.
 
     Returns
     -------
