@@ -5,7 +5,9 @@ one line on stderr and the error's exit code (a traceback only with ``--debug``)
 """
 from __future__ import annotations
 
+import contextlib
 import sys
+import tempfile
 from pathlib import Path
 from typing import List, Optional
 
@@ -82,7 +84,8 @@ def _print_table(rows) -> None:
 
 @app.command("eval")
 def eval_cmd(
-    gold_dir: Path = typer.Argument(..., help="Folder of NAME.txt/NAME.jsonl with NAME.gold.jsonl beside each."),
+    gold_dir: Path = typer.Argument(..., help="Folder of NAME.txt/NAME.jsonl with NAME.gold.jsonl beside each, "
+                                   "or a corpus folder of annotation files (corpus/<set>)."),
     year: Optional[int] = typer.Option(None, "--year"),
     segmenter: str = typer.Option("pkuseg", "--segmenter"),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
@@ -101,7 +104,8 @@ def eval_cmd(
             echo_err(str(err))
         return fr.unique_triples()
 
-    rep = evaluate(gold_dir, predict)
+    with _gold_folder(gold_dir) as folder:
+        rep = evaluate(folder, predict)
     if as_json:
         typer.echo(json.dumps(rep.to_dict(), ensure_ascii=False))
         return
@@ -111,6 +115,18 @@ def eval_cmd(
     t = rep.total
     typer.echo(f"TOTAL      P={t['precision']:.3f} R={t['recall']:.3f} F1={t['f1']:.3f}  "
                f"macro-F1={t['macro_f1']:.3f}  (tp={t['tp']} fp={t['fp']} fn={t['fn']})  files={len(rep.files)}")
+
+
+@contextlib.contextmanager
+def _gold_folder(path: Path):
+    """A scorer's folder as it is, or a corpus folder (``corpus/<set>``) materialised to a temporary one."""
+    from govkg.corpus import is_corpus_path, iter_items, materialize
+    if not is_corpus_path(path):
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="govkg-eval-") as tmp:
+        materialize(iter_items([path]), Path(tmp))
+        yield Path(tmp)
 
 
 # --- graph commands (issue 3) ---

@@ -33,16 +33,19 @@ def _register() -> None:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    for ext, default in (("govkg_triples", None), ("govkg_article", None), ("govkg_known", None)):
+    for ext, default in (("govkg_triples", None), ("govkg_article", None), ("govkg_known", None),
+                         ("govkg_candidates", None)):
         if not Doc.has_extension(ext):
             Doc.set_extension(ext, default=default)
 
     if "govkg_extractor" in Language.factories:
         return
 
-    @Language.factory("govkg_extractor", default_config={"lexicon_dir": None, "year": None})
-    def make_extractor(nlp, name: str, *, lexicon_dir: Optional[str], year: Optional[int]):
-        return GovkgExtractor(nlp, name, lexicon_dir=lexicon_dir, year=year)
+    @Language.factory("govkg_extractor", default_config={"lexicon_dir": None, "year": None, "model_dir": None,
+                                                         "learned": True})
+    def make_extractor(nlp, name: str, *, lexicon_dir: Optional[str], year: Optional[int], model_dir: Optional[str],
+                       learned: bool):
+        return GovkgExtractor(nlp, name, lexicon_dir=lexicon_dir, year=year, model_dir=model_dir, learned=learned)
 
 
 class GovkgExtractor:
@@ -55,10 +58,12 @@ class GovkgExtractor:
     """
 
     def __init__(self, nlp, name: str = "govkg_extractor", *, lexicon_dir: Optional[str] = None,
-                 year: Optional[int] = None):
+                 year: Optional[int] = None, model_dir: Optional[str] = None, learned: bool = True):
         self.name = name
         self.lexicon_dir = lexicon_dir
         self.year = year
+        self.model_dir = model_dir
+        self.learned = learned
         self.lexicon: Optional[Lexicon] = None
         self._finder = self._relations = None
 
@@ -66,8 +71,10 @@ class GovkgExtractor:
         from govkg.extract.mentions import Finder
         from govkg.extract.relations import RelationExtractor
         self.lexicon = Lexicon.load(Path(lexicon_dir or self.lexicon_dir) if (lexicon_dir or self.lexicon_dir) else None)
+        from govkg.extract.roles import RoleScorer
         self._finder = Finder(self.lexicon)
-        self._relations = RelationExtractor(self._finder)
+        scorer = RoleScorer(self.model_dir) if self.learned and RoleScorer.exists(self.model_dir) else None
+        self._relations = RelationExtractor(self._finder, scorer)
 
     @property
     def finder(self):
@@ -86,10 +93,13 @@ class GovkgExtractor:
         people = self._finder.titled_people(doc.text, bounds)
         doc.spans["govkg_people"] = [sp for sp in (doc.char_span(p.start, p.end, label="Person",
                                                                  alignment_mode="expand") for p in people) if sp]
+        ner = [(sp.start_char, sp.end_char, sp.label_, doc.user_data.get(("govkg_ner", sp.start_char, sp.end_char), 0.5))
+               for sp in doc.spans["govkg_ner"]] if "govkg_ner" in doc.spans else []
         doc.spans["govkg_meetings"] = [sp for sp in (doc.char_span(m.start, m.end, label="Meeting",
                                                                    alignment_mode="expand")
-                                                     for m in self._finder.meetings(doc.text)) if sp]
-        doc._.govkg_triples = self._relations.extract(art, known_names=known, boundaries=bounds, year=self.year)
+                                                     for m in self._finder.meetings(doc.text, ner, bounds)) if sp]
+        doc._.govkg_triples = self._relations.extract(art, known_names=known, boundaries=bounds, year=self.year,
+                                                      ner=ner, collect=doc._.govkg_candidates)
         return doc
 
     def to_disk(self, path, *, exclude=()):
@@ -103,7 +113,8 @@ class GovkgExtractor:
 
 
 def make_nlp(*, segmenter: str = "pkuseg", pkuseg_model: Optional[Path] = None, year: Optional[int] = None,
-             lexicon_dir: Optional[Path] = None):
+             lexicon_dir: Optional[Path] = None, model_dir: Optional[Path] = None, components: bool = True,
+             learned: bool = True):
     """Build the govkg pipeline: ``spacy.blank('zh')`` with the chosen segmenter + ``govkg_extractor``.
 
     Raises
@@ -147,6 +158,14 @@ def make_nlp(*, segmenter: str = "pkuseg", pkuseg_model: Optional[Path] = None, 
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
         for w in user_words:
             jieba.add_word(w)
-    nlp.add_pipe("govkg_extractor", config={"lexicon_dir": str(lexicon_dir) if lexicon_dir else None, "year": year})
+    if not components:  # the tokenizer alone (training reads its token boundaries)
+        return nlp
+    from govkg.extract.ner import MODEL_DIR, MODEL_FILE, register as register_ner
+    if learned and (Path(model_dir or MODEL_DIR) / MODEL_FILE).exists():
+        register_ner()
+        nlp.add_pipe("govkg_ner", config={"model_dir": str(model_dir) if model_dir else None})
+        nlp.get_pipe("govkg_ner").initialize()
+    nlp.add_pipe("govkg_extractor", config={"lexicon_dir": str(lexicon_dir) if lexicon_dir else None, "year": year,
+                                            "model_dir": str(model_dir) if model_dir else None, "learned": learned})
     nlp.get_pipe("govkg_extractor").initialize()
     return nlp

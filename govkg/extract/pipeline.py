@@ -37,9 +37,10 @@ class Extractor:
         self.component = self.nlp.get_pipe("govkg_extractor")
         self.year = year
 
-    def extract_articles(self, articles: List[Article]) -> List[dict]:
+    def extract_articles(self, articles: List[Article], *, collect: Optional[list] = None) -> List[dict]:
         """Triples of the articles of one file: names first found with a post in any article
-        of the file are known in all of them (one Person per name within a file)."""
+        of the file are known in all of them (one Person per name within a file).
+        ``collect`` receives the role candidates (training the scorer)."""
         docs = [self.nlp.make_doc(a.text) for a in articles]
         known = set()
         for doc in docs:
@@ -49,6 +50,7 @@ class Extractor:
         for art, doc in zip(articles, docs):
             doc._.govkg_article = art
             doc._.govkg_known = known
+            doc._.govkg_candidates = collect
             for _name, proc in self.nlp.pipeline:
                 doc = proc(doc)
             triples.extend(doc._.govkg_triples)

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from govkg.extract.lexicon import alternation
+from govkg.extract.meetings import cited_speeches
 from govkg.extract.mentions import Finder, Meeting, Person, cn_int
+from govkg.extract.roles import Candidate, RoleScorer, bucket, conjoin, person_features, verb_features
 from govkg.extract.split import Article
+from govkg.extract.visits import Visits
 
 CONFIDENCE = {"post+name": 0.95, "post+name?": 0.85, "post+name-list": 0.75, "name+post": 0.85,
               "byline": 0.95, "byline-credit": 0.85, "byline-dateline": 0.85, "byline-closing": 0.7,
@@ -69,11 +72,13 @@ class _Event:
             self.aliases.add(other)
 
 
-class RelationExtractor:
-    """Rules over one article's mentions; see ``docs/ontology.md`` for each rule."""
+class RelationExtractor(Visits):
+    """Rules over one article's mentions; see ``docs/ontology.md`` for each rule. With a
+    :class:`~govkg.extract.roles.RoleScorer`, the learned scorer decides who took part in what."""
 
-    def __init__(self, finder: Finder):
+    def __init__(self, finder: Finder, scorer: Optional[RoleScorer] = None):
         self.f = finder
+        self.scorer = scorer
         lex = finder.lex
         self.verb_re: Dict[str, re.Pattern] = {}
         for pred in ("CHAIRED", "SPOKE_AT", "ATTENDED"):
@@ -84,8 +89,12 @@ class RelationExtractor:
         self.heads_longest = sorted(finder.heads, key=len, reverse=True)
 
     def extract(self, art: Article, *, known_names: Iterable[str] = (), boundaries: Optional[Set[int]] = None,
-                year: Optional[int] = None) -> List[dict]:
+                year: Optional[int] = None, ner: Sequence[tuple] = (), collect: Optional[list] = None) -> List[dict]:
+        """Triples of one article. ``ner``: the mention tagger's ``(start, end, label, p)`` spans;
+        ``collect``: a list that receives every role candidate (for training the scorer)."""
         text, f = art.text, self.f
+        cands: List[Candidate] = []
+        ctx = {"ner": list(ner), "tour_sites": []}
         out: List[dict] = []
         spans = sentences(text)
 
@@ -95,11 +104,12 @@ class RelationExtractor:
                     return s, e
             return 0, len(text)
 
-        def emit(subj, stype, pred, obj, otype, pos, rule):
+        def emit(subj, stype, pred, obj, otype, pos, rule, confidence=None):
             s, e = sent_of(pos)
             out.append({"subject": subj, "subject_type": stype, "predicate": pred, "object": obj,
                         "object_type": otype, "article_id": art.id, "evidence": text[s:e].strip(),
-                        "start": s, "end": e, "rule": rule, "confidence": CONFIDENCE.get(rule, 0.7),
+                        "start": s, "end": e, "rule": rule,
+                        "confidence": CONFIDENCE.get(rule, 0.7) if confidence is None else confidence,
                         "source": art.source})
 
         doc_year = int(art.date[:4]) if art.date else year
@@ -110,13 +120,14 @@ class RelationExtractor:
         persons = people + f.bare_mentions(text, names, [(p.start, p.end) for p in people], boundaries)
         persons += [p for p in f.untitled_participants(text)
                     if not any(q.start <= p.start < q.end for q in persons)]
+        persons += f.tagged_people(text, ner, persons)
         persons.sort(key=lambda p: p.start)
         for p in people:
             for post, ps, _ in p.posts:
                 emit(p.name, "Person", "HOLDS", post, "Position", ps, p.rule)
         self._reported(art, emit)
 
-        meetings = f.meetings(text)
+        meetings = f.meetings(text, ner, boundaries)
         dates = f.dates(text, year=doc_year, month=doc_month, today=art.date)
         lead_dated = False
         events: List[_Event] = []
@@ -155,6 +166,7 @@ class RelationExtractor:
                 if ev is not None:
                     mentioned.append((m, ev))
             if new:
+                ctx.pop("tour", None)  # a meeting is held: the visit before it is over
                 self._date_events(new, s_dates, date_ctx, lead_dated, emit)
                 current = new
                 self._concerns_in_sentence(new, sent, ss, emit)
@@ -173,37 +185,27 @@ class RelationExtractor:
                         ps.append(Person(last_subject, pos, pos + 1, [], rule="pronoun", clause_start=True))
                 ps.sort(key=lambda p: p.start)
             # chaired / spoke at / attended
-            tour = bool(_TOUR_CUE.search(sent))
-            for pred, vre in self.verb_re.items():
-                for vm in vre.finditer(text, ss, se):
-                    if _SPEECH_NOUN.search(text[max(0, vm.start() - 2):vm.start()]) or \
-                            text.startswith("精神", vm.end()):
-                        continue  # 重要讲话精神: a noun, not someone speaking
-                    if any(m.event and m.start <= vm.start() < m.end for m in meetings):
-                        continue  # 听取…工作汇报: the verb is inside a meeting's name
-                    clause = text[max(ss, text.rfind("，", ss, vm.start()) + 1, text.rfind(",", ss, vm.start()) + 1):vm.start()]
-                    if _NOT_HERE_CUE.search(clause) or _NOT_HERE_CUE.search(text[ss:vm.start()][-30:]):
-                        continue  # 致信祝贺, 先后五次参加: not taking part in this meeting
-                    named = self._nearest(mentioned, vm.start(), vm.end())
-                    for subj in self._subjects(text, ps, vm.start()):
-                        targets = named or ([] if tour else current)
-                        rule = "pronoun" if subj.rule == "pronoun" else "verb+meeting" if named else "verb+context"
-                        for ev in targets:
-                            emit(subj.name, "Person", pred, ev.name, "Meeting", vm.start(), rule)
+            self._participation(text, ss, se, meetings, mentioned, current, ps, cands)
             # inspected
             if current and (ps or sent.lstrip().startswith("会议")):  # 他还对…等工作进行了部署; 会议研究了…等工作
                 for m in _DEPLOY.finditer(sent):
                     for proj in _listed_projects(m.group(1) or m.group(2) or m.group(3)):
                         for ev in current:
                             emit(ev.name, "Meeting", "CONCERNS", proj, "Project", ss + m.start(), "deployed")
-            inspected = self._inspections(text, ss, se, ps, touring, emit)
+            inspected = self._inspections(text, ss, se, ps, touring, cands, ctx)
             if inspected:
                 current, touring = [], inspected
             firsts = [p for p in ps if p.clause_start] or ps
             if firsts:
                 last_subject = firsts[0].name
+        self._decide(cands, emit, collect)
         for ev in events:
             self._concerns_from_name(art, ev, emit)
+        for ev in events:  # 二〇二〇年… in the headline, 2020年 in the body: the body's way of writing it
+            arabic = _arabic_years(ev.name)
+            if arabic != ev.name and arabic[:6] in text:
+                ev.aliases.add(ev.name)
+                ev.name = arabic
         final = {alias: ev.name for ev in events for alias in ev.aliases}
         for t in out:  # every triple names a meeting by its final name
             for key, typ in (("subject", "subject_type"), ("object", "object_type")):
@@ -291,47 +293,71 @@ class RelationExtractor:
                 break
         return group
 
-    def _inspections(self, text, ss, se, ps, touring, emit) -> Optional[str]:
-        found = None
-        for vm in self.inspect_re.finditer(text, ss, se):
-            subj = self._subjects(text, ps, vm.start())
-            if not subj:
-                continue
-            lo = subj[-1].end
-            mv = self.move_re.search(text, lo, vm.start())
-            places: List[Tuple[str, str]] = []
-            lead = re.match(r"\s*在([^，,。；]{2,30})[，,]", text[ss:lo])  # 在红河制糖厂，周灵一行深入…察看
-            if lead:
-                places += [(p, "move+inspect") for p in self.f.places(lead.group(1))]
-            if mv:
-                phrase = re.split(r"深入|走访|实地|调研|察看|考察|并", text[mv.end():vm.start()])[0]
-                if re.search(r"等(?:地|乡镇|县区|县|区|市|镇)", phrase):
-                    phrase = ""  # 赴大峃镇、百丈漈镇等地: destinations, not sites
-                summary = bool(re.search(r"等(?:地|处)?(?:进行|开展)?$", phrase))  # 深入农村、学校、企业等进行调研
-                places += [(p, "move+inspect") for p in self.f.places(phrase) if not (summary and len(p) <= 4)]
-            tail = re.match(r"了?([^，。；：,;:\n]{2,120})", text[vm.end():se])
-            if tail:  # 察看了A主体工程建设、B建设等重点项目建设情况 -> A, B
-                parts = [re.sub(r"(?:等[^、]{0,8})?(?:主体工程|工程)?(?:建设|情况|进度|进展|运行|现场)*$", "", x)
-                         for x in tail.group(1).split("、")]
-                places += [(p, "inspect+object") for x in parts if x and not _OBJECT_END.search(x)
-                           for p in self.f.places(x)]
-            for s in subj:
-                for place, rule in places:
-                    emit(s.name, "Person", "INSPECTED", place, "Place", vm.start(), rule)
-            found = subj[0].name  # an inspection tour starts: 随后来到X counts for its leader
-        if found is None and touring:
-            # while on a tour: 随后来到X / 走进X, said of the touring leader (or with no one named)
-            for mv in re.finditer(r"(?:来到|走进|前往|深入|参观了?|^\s*在)([^，。；：,;:\n]{2,200}?)"
-                                  r"(?=[，。；：,;:\n]|$|了解|察看|调研|考察|参观|听取|看望|慰问|展陈|展览)", text[ss:se]):
-                subj = self._subjects(text, ps, ss + mv.start())
-                who = subj[0].name if subj else (
-                    touring if not ps or any(p.name == touring for p in ps) else None)
-                if who:
-                    for place in self.f.places(mv.group(1)):
-                        emit(who, "Person", "INSPECTED", place, "Place", ss + mv.start(), "visit-in-tour")
-                    found = who
-            return found or touring
-        return found
+    def _participation(self, text, ss, se, meetings, mentioned, current, ps, cands: List[Candidate]) -> None:
+        """Propose every person of the sentence with every meeting in view, for each verb of taking part."""
+        tour = bool(_TOUR_CUE.search(text[ss:se]))
+        in_view = []
+        for ev in [ev for _m, ev in mentioned] + list(current):
+            if ev not in in_view:
+                in_view.append(ev)
+        if not ps:
+            return
+        self._cited(text, ss, se, meetings, ps, cands)
+        if not in_view:
+            return
+        for pred, vre in self.verb_re.items():
+            for vm in vre.finditer(text, ss, se):
+                flags = self._verb_flags(text, ss, vm, meetings)
+                named = self._nearest(mentioned, vm.start(), vm.end())
+                subjects = [] if flags else self._subjects(text, ps, vm.start())
+                targets = named or ([] if tour else current)
+                vf = verb_features(text, ss, vm.start(), vm.end(), vm.group(0), flags + (["tour"] if tour else []))
+                for subj in ps:
+                    pf = person_features(text, subj, ps, vm.start(), vm.end(), subjects)
+                    rule = "pronoun" if subj.rule == "pronoun" else "verb+meeting" if named else "verb+context"
+                    for ev in in_view:
+                        ok = any(q is subj for q in subjects) and ev in targets
+                        feats = vf + pf + _meeting_features(ev, mentioned, named, current, vm.start(), vm.end(),
+                                                            len(in_view)) + (["rule"] if ok else [])
+                        cands.append(Candidate(pred, subj.name, ev, vm.start(), ok, rule, conjoin(pred, feats)))
+
+    def _cited(self, text, ss, se, meetings, ps, cands: List[Candidate]) -> None:
+        """习近平总书记在X上的重要讲话: a speech cited by the meeting it was given at."""
+        for at, m in cited_speeches(text, ss, se, meetings):
+            subjects = self._subjects(text, ps, at)
+            ev = _Event(m.name, m.start)
+            vf = verb_features(text, ss, at, at + 1, "cited", ["cited_speech"])
+            for subj in ps:
+                if subj.end > at:
+                    continue
+                feats = vf + person_features(text, subj, ps, at, at + 1, subjects) + ["m_src=" + m.source]
+                cands.append(Candidate("SPOKE_AT", subj.name, ev, at, False, "cited-speech",
+                                       conjoin("SPOKE_AT", feats)))
+
+    def _verb_flags(self, text: str, ss: int, vm, meetings) -> List[str]:
+        """Why the rules would not count this verb: a noun (重要讲话精神), inside a meeting's name,
+        or a letter or past occasion (致信祝贺, 先后五次参加)."""
+        flags = []
+        if _SPEECH_NOUN.search(text[max(0, vm.start() - 2):vm.start()]) or text.startswith("精神", vm.end()):
+            flags.append("speech_noun")
+        if any(m.event and m.start <= vm.start() < m.end for m in meetings):
+            flags.append("in_meeting_name")
+        clause = text[max(ss, text.rfind("，", ss, vm.start()) + 1, text.rfind(",", ss, vm.start()) + 1):vm.start()]
+        if _NOT_HERE_CUE.search(clause) or _NOT_HERE_CUE.search(text[ss:vm.start()][-30:]):
+            flags.append("not_here")
+        return flags
+
+    def _decide(self, cands: List[Candidate], emit, collect: Optional[list]) -> None:
+        """Emit the candidates the scorer keeps (or, without one, those the rules chose)."""
+        if collect is not None:
+            collect.extend(cands)
+        for c in cands:
+            if self.scorer is None:
+                if c.rule_ok:
+                    emit(c.subject, "Person", c.pred, c.object_name, _OBJ_TYPE[c.pred], c.pos, c.rule)
+            elif self.scorer.keep(c):
+                emit(c.subject, "Person", c.pred, c.object_name, _OBJ_TYPE[c.pred], c.pos, "scored:" + c.rule,
+                     confidence=round(c.prob, 3))
 
     def _concerns_in_sentence(self, new: List[_Event], sent: str, ss: int, emit) -> None:
         projects = [(q, "headline-campaign") for q in _quoted_work(sent)]
@@ -351,6 +377,30 @@ class RelationExtractor:
         for head in filter(None, (art.title, art.subtitle)):
             for q in _quoted_work(head):
                 emit(ev.name, "Meeting", "CONCERNS", q, "Project", 0, "headline-campaign")
+
+
+_OBJ_TYPE = {"CHAIRED": "Meeting", "SPOKE_AT": "Meeting", "ATTENDED": "Meeting", "INSPECTED": "Place"}
+
+
+def _meeting_features(ev, mentioned, named, current, vpos: int, vend: int, n: int) -> List[str]:
+    """The meeting's side: named in the sentence or in context, before or after the verb, how far."""
+    out = [f"m_n={min(n, 3)}", "m_head=" + ev.name[-2:]]
+    if ev in named:
+        out.append("m_nearest")
+    if ev in current:
+        out.append("m_current")
+    ms = [m for m, e in mentioned if e is ev]
+    if not ms:
+        return out + ["m_context_only"]
+    m = min(ms, key=lambda m: abs(m.start - vpos))
+    out += ["m_event" if m.event else "m_cited", "m_generic" if m.generic else "m_named", "m_src=" + m.source]
+    if m.end <= vpos:
+        out += ["m_before", "mv_dist=" + bucket(vpos - m.end)]
+    elif m.start >= vend:
+        out += ["m_after", "vm_dist=" + bucket(m.start - vend)]
+    else:
+        out.append("m_around")
+    return out
 
 
 _NO_PROJECT_HEADS = ("全会", "年会", "博览会", "大会", "茶话会", "团拜会", "招待会", "发布会")
