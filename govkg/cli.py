@@ -117,6 +117,31 @@ def eval_cmd(
                f"macro-F1={t['macro_f1']:.3f}  (tp={t['tp']} fp={t['fp']} fn={t['fn']})  files={len(rep.files)}")
 
 
+@app.command("train")
+def train_cmd(
+    out: Optional[Path] = typer.Option(None, "--out", help="Where to write the models [default: the package's "
+                                                          "govkg/extract/models, which extraction uses]."),
+    only: Optional[str] = typer.Option(None, "--only", help="Rebuild only 'ner' (the mention tagger) or 'roles' "
+                                                            "(the role and topic scorer)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Training recipe [default: govkg/learn/config.toml]."),
+):
+    """Rebuild the learned models from ../shared data and the committed annotation; print the
+    cross-validated figures of the role scorer."""
+    from govkg.extract.ner import MODEL_DIR
+    from govkg.learn.train import train_all
+    if only not in (None, "ner", "roles"):
+        raise GovkgError(f"--only must be 'ner' or 'roles', not {only!r}")
+    res = train_all(Path(out) if out else MODEL_DIR, config=config, only=only, progress=echo_err)
+    if "roles" in res:
+        cv = res["roles"]
+        for k, v in cv["by_predicate"].items():
+            typer.echo(f"{k:10s} P={v['precision']:.2f} R={v['recall']:.2f} F1={v['f1']:.2f}  "
+                       f"(tp={v['tp']} fp={v['fp']} fn={v['fn']})")
+        t = cv["total"]
+        typer.echo(f"CV TOTAL   P={t['precision']:.3f} R={t['recall']:.3f} F1={t['f1']:.3f}  "
+                   f"macro-F1={t['macro_f1']:.3f}  (tp={t['tp']} fp={t['fp']} fn={t['fn']})")
+
+
 @contextlib.contextmanager
 def _gold_folder(path: Path):
     """A scorer's folder as it is, or a corpus folder (``corpus/<set>``) materialised to a temporary one."""

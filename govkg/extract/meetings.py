@@ -82,10 +82,15 @@ class MeetingNames:
             year = re.search(r"(?:\d{4}|[〇零一二三四五六七八九]{4})$", text[max(0, s2 - 4):s2])
             if text[s2] == "年" and year:  # 二〇二〇|年区外…座谈会: the tagger cut a year written in numerals
                 s2 -= len(year.group(0))
+            joints = [j for j in re.finditer(r"(?<=[会议班式礼坛])(?:、|和|及|与|以及)", text[s2:e2]) if j.end() < e2 - s2]
+            if joints:  # A会、B会 / 党组会议和主席会议: a list of meetings, the span is the last one
+                s2 += joints[-1].end()
             hit = [x for x in out if x[0] < e2 and s2 < x[1]]
             same_end = [x for x in hit if abs(x[1] - e2) <= 1]
             if same_end:
                 for x in same_end:
+                    if s2 > x[0] and not any(lab2 == "PER" and x[0] <= a < s2 for a, _b, lab2, _p in ner):
+                        continue  # the tagger would cut a name the rules found whole; only a person in front goes
                     out[out.index(x)] = (s2, max(x[1], e2), x[2], "both")
             elif not hit and p >= TAGGER_ALONE_MIN and _MEETING_END.search(text[s2:e2]):
                 while s2 < e2 and text[s2] in "的在和及与由于":
@@ -116,7 +121,7 @@ class MeetingNames:
                      or re.match(r"^上[，,]", after) and before.endswith("在"))
         if earlier and earlier[-1].end == start - 1 and text[start - 1] in "、和及与" and earlier[-1].event:
             event = True  # 分别召开A、B
-        if _CITED_AFTER.match(text[e:e + 10]):
+        if _CITED_AFTER.match(text[e:e + 10]) or re.match(r"期间|以来|前夕|之际", text[e:e + 2]):
             event = False
         if head.endswith("汇报") and ("等" in name or re.search(
                 r"来到|走进|深入|调研|考察|察看|视察|调研组", text[text.rfind("。", 0, start) + 1:start])):

@@ -31,9 +31,10 @@ class FileResult:
 class Extractor:
     """The configured pipeline, built once and used for many files."""
 
-    def __init__(self, *, segmenter: str = "pkuseg", year: Optional[int] = None, nlp=None):
+    def __init__(self, *, segmenter: str = "pkuseg", year: Optional[int] = None, nlp=None,
+                 model_dir: Optional[Path] = None, learned: bool = True):
         from govkg.extract.nlp import make_nlp
-        self.nlp = nlp or make_nlp(segmenter=segmenter, year=year)
+        self.nlp = nlp or make_nlp(segmenter=segmenter, year=year, model_dir=model_dir, learned=learned)
         self.component = self.nlp.get_pipe("govkg_extractor")
         self.year = year
 

@@ -67,7 +67,7 @@ class ProjectNames:
             before = core
             core = re.sub(alternation(self.lex.meetings) + "$", "", core)
             core = re.sub(r"(?:工作|调研|推进|部署|动员|总结|表彰|培训|学习|专题|专项|现场|观摩|领导小组|领导|"
-                          r"第[^，。]{1,4}次|全体|扩大|常务|会议?)+$", "", core)
+                          r"第[^，。]{1,4}次|全体|扩大|常务|会议)+$", "", core)  # not a lone 会: 年会, 博览会
             core = re.sub(r"[第]?[一二三四五六七八九十\d]+次(?:全体)?$", "", core)
             if core == before:
                 break

@@ -13,6 +13,7 @@ from govkg.extract.meetings import cited_speeches
 from govkg.extract.mentions import Finder, Meeting, Person, cn_int
 from govkg.extract.roles import Candidate, RoleScorer, bucket, conjoin, person_features, verb_features
 from govkg.extract.split import Article
+from govkg.extract.topics import Topics
 from govkg.extract.visits import Visits
 
 CONFIDENCE = {"post+name": 0.95, "post+name?": 0.85, "post+name-list": 0.75, "name+post": 0.85,
@@ -37,7 +38,6 @@ _BYLINE_EXTRA = (
 )
 _SPEECH_NOUN = re.compile(r"(?:重要|系列|的|篇)$")
 _OTHER_TIME = re.compile(r"\d{4}年|同年|去年|前年|上月|\d{1,2}月(?![\d一二三四五六七八九十]{1,2}日)|年前|以来")
-_QUOTED = re.compile(r"“([^“”]{1,10})”")
 _OBJECT_END = re.compile(r"(?:情况|工作|进度|建设|进展|成效|问题|措施|落实|推进|开展|运行|生产|经营)$")
 
 
@@ -72,7 +72,7 @@ class _Event:
             self.aliases.add(other)
 
 
-class RelationExtractor(Visits):
+class RelationExtractor(Visits, Topics):
     """Rules over one article's mentions; see ``docs/ontology.md`` for each rule. With a
     :class:`~govkg.extract.roles.RoleScorer`, the learned scorer decides who took part in what."""
 
@@ -151,7 +151,7 @@ class RelationExtractor(Visits):
                     continue
                 if m.generic:
                     ev = self._resolve(m, events, current, lead_date or date_ctx)
-                if ev is None and m.event and m.name not in _BARE + ("大会", "全会"):
+                if ev is None and m.event and not m.generic and m.name not in _BARE + ("大会", "全会"):
                     ev = next((x for x in events if x.name == m.name or _same_event(x.name, m.name, m.head)), None)
                     if ev is not None:
                         ev.rename(m.name)  # the headline's 二〇二〇年… and the body's 2020年… are one
@@ -169,7 +169,6 @@ class RelationExtractor(Visits):
                 ctx.pop("tour", None)  # a meeting is held: the visit before it is over
                 self._date_events(new, s_dates, date_ctx, lead_dated, emit)
                 current = new
-                self._concerns_in_sentence(new, sent, ss, emit)
             if s_dates:
                 date_ctx = s_dates[-1].iso
             # the lead's day dates later events only while no other time is named (同年8月, 2015年2月…)
@@ -187,20 +186,18 @@ class RelationExtractor(Visits):
             # chaired / spoke at / attended
             self._participation(text, ss, se, meetings, mentioned, current, ps, cands)
             # inspected
-            if current and (ps or sent.lstrip().startswith("会议")):  # 他还对…等工作进行了部署; 会议研究了…等工作
-                for m in _DEPLOY.finditer(sent):
-                    for proj in _listed_projects(m.group(1) or m.group(2) or m.group(3)):
-                        for ev in current:
-                            emit(ev.name, "Meeting", "CONCERNS", proj, "Project", ss + m.start(), "deployed")
+            if current:  # 他还对…等工作进行了部署; 会议研究了…等工作
+                self._topics_in_sentence(current, sent, ss, cands, new=bool(new),
+                                         deploy_ok=bool(ps) or sent.lstrip().startswith("会议"))
             inspected = self._inspections(text, ss, se, ps, touring, cands, ctx)
             if inspected:
                 current, touring = [], inspected
             firsts = [p for p in ps if p.clause_start] or ps
             if firsts:
                 last_subject = firsts[0].name
-        self._decide(cands, emit, collect)
         for ev in events:
-            self._concerns_from_name(art, ev, emit)
+            self._topics_from_name(art, ev, cands)
+        self._decide(cands, emit, collect)
         for ev in events:  # 二〇二〇年… in the headline, 2020年 in the body: the body's way of writing it
             arabic = _arabic_years(ev.name)
             if arabic != ev.name and arabic[:6] in text:
@@ -354,32 +351,16 @@ class RelationExtractor(Visits):
         for c in cands:
             if self.scorer is None:
                 if c.rule_ok:
-                    emit(c.subject, "Person", c.pred, c.object_name, _OBJ_TYPE[c.pred], c.pos, c.rule)
+                    emit(c.subject_name, _SUBJ_TYPE.get(c.pred, "Person"), c.pred, c.object_name, _OBJ_TYPE[c.pred],
+                         c.pos, c.rule)
             elif self.scorer.keep(c):
-                emit(c.subject, "Person", c.pred, c.object_name, _OBJ_TYPE[c.pred], c.pos, "scored:" + c.rule,
-                     confidence=round(c.prob, 3))
-
-    def _concerns_in_sentence(self, new: List[_Event], sent: str, ss: int, emit) -> None:
-        projects = [(q, "headline-campaign") for q in _quoted_work(sent)]
-        m = re.search(r"(?:围绕|以)(.{0,120}?)(?:的|为)?主题", sent)
-        if m:
-            projects += [(q, "theme") for q in _merged_quotes(m.group(1))]
-        for ev in new:
-            for p, rule in projects:
-                emit(ev.name, "Meeting", "CONCERNS", p, "Project", ss + max(0, sent.find(p)), rule)
-
-    def _concerns_from_name(self, art: Article, ev: _Event, emit) -> None:
-        head = next((h for h in self.heads_longest if ev.name.endswith(h)), "")
-        if ev.name not in self.f.heads and head.endswith(("会", "会议", "汇报", "启动仪式", "开幕式", "论坛")) \
-                and not head.endswith(_NO_PROJECT_HEADS):
-            for p in self.f.project_from_meeting(ev.name):
-                emit(ev.name, "Meeting", "CONCERNS", p, "Project", ev.start, "meeting-name")
-        for head in filter(None, (art.title, art.subtitle)):
-            for q in _quoted_work(head):
-                emit(ev.name, "Meeting", "CONCERNS", q, "Project", 0, "headline-campaign")
+                emit(c.subject_name, _SUBJ_TYPE.get(c.pred, "Person"), c.pred, c.object_name, _OBJ_TYPE[c.pred],
+                     c.pos, "scored:" + c.rule, confidence=round(c.prob, 3))
 
 
-_OBJ_TYPE = {"CHAIRED": "Meeting", "SPOKE_AT": "Meeting", "ATTENDED": "Meeting", "INSPECTED": "Place"}
+_OBJ_TYPE = {"CHAIRED": "Meeting", "SPOKE_AT": "Meeting", "ATTENDED": "Meeting", "INSPECTED": "Place",
+             "CONCERNS": "Project"}
+_SUBJ_TYPE = {"CONCERNS": "Meeting"}
 
 
 def _meeting_features(ev, mentioned, named, current, vpos: int, vend: int, n: int) -> List[str]:
@@ -403,26 +384,6 @@ def _meeting_features(ev, mentioned, named, current, vpos: int, vend: int, n: in
     return out
 
 
-_NO_PROJECT_HEADS = ("全会", "年会", "博览会", "大会", "茶话会", "团拜会", "招待会", "发布会")
-
-
-_DEPLOY = re.compile(r"对(?:持续|进一步|全面|扎实)?(?:做好|抓好|推进|加强)?([^。；：]{2,60}?)等?(?:重点)?工作"
-                     r"(?:进行了?|作了?|作出|做出)(?:安排)?部署"
-                     r"|会议(?:还|并)?(?:研究|部署|安排|研究部署)了?([^。；：]{2,80}?)等(?:重点)?(?:工作|事项)"
-                     r"|会议(?:还|并)?听取了?(?:关于)?(?:全[区县市镇])?([^。；：的]{2,40}?)(?:工作)?(?:情况|进展)?的?汇报")
-
-
-def _listed_projects(s: str) -> List[str]:
-    """``“五城联创”、脱贫攻坚、“三散”治理`` -> 五城联创, 脱贫攻坚, “三散”治理."""
-    out = []
-    for part in re.split(r"[、和及与]|以及", s):
-        part = part.strip("，, ")
-        bare = re.sub(r"[“”\"]", "", part)
-        if 2 <= len(bare) <= 12 and not re.search(r"[，,。的了]", part):
-            out.append(part)
-    return out
-
-
 def _same_event(a: str, b: str, head: str) -> bool:
     """A headline's fuller name and the body's shorter one (经济大省政府主要负责人经济形势座谈会 /
     经济大省政府主要负责人座谈会): same meeting word, and one reads as the other with words left out."""
@@ -439,24 +400,3 @@ def _same_event(a: str, b: str, head: str) -> bool:
 def _arabic_years(s: str) -> str:
     """二〇二〇年 -> 2020年, so a headline and its body name one meeting alike."""
     return re.sub(r"[〇零一二三四五六七八九]{4}(?=年)", lambda m: str(cn_int(m.group(0))), s)
-
-
-def _merged_quotes(s: str) -> List[str]:
-    """Quoted terms, adjacent ones merged: “六稳”“六保” -> 六稳六保."""
-    out, last_end, cur = [], None, ""
-    for m in _QUOTED.finditer(s):
-        if last_end is not None and m.start() == last_end:
-            cur += m.group(1)
-        else:
-            if cur:
-                out.append(cur)
-            cur = m.group(1)
-        last_end = m.end()
-    if cur:
-        out.append(cur)
-    return [q for q in out if 2 <= len(q) <= 10 and not re.search(r"[，、。]", q)]
-
-
-def _quoted_work(s: str) -> List[str]:
-    """Campaigns written as “X”工作 (“双改”工作)."""
-    return [q for q in _merged_quotes(s) if re.search(re.escape(q[-2:]) + r"”工作", s)]

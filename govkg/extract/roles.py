@@ -32,13 +32,17 @@ class Candidate:
     """One proposed triple with the evidence position and the features the scorer reads."""
 
     pred: str
-    subject: str
-    obj: object                       # an event (``.name``) or a site name (str)
+    subject: object                   # a person's name, or a meeting (``.name``) for CONCERNS
+    obj: object                       # a meeting (``.name``), a site or a topic (str)
     pos: int
     rule_ok: bool                     # the rules would emit it
     rule: str
     feats: List[str] = field(default_factory=list)
     prob: Optional[float] = None
+
+    @property
+    def subject_name(self) -> str:
+        return self.subject if isinstance(self.subject, str) else self.subject.name
 
     @property
     def object_name(self) -> str:
@@ -129,6 +133,8 @@ class RoleScorer:
         meta_path = self.model_dir / META_FILE
         self.meta: Dict = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
         self.thresholds: Dict[str, float] = self.meta.get("thresholds", {})
+        #: per predicate, who decides: the scorer ("learned"), the rules, or "either" (chosen by ``govkg train``)
+        self.modes: Dict[str, str] = self.meta.get("modes", {})
 
     @staticmethod
     def exists(model_dir: Optional[Path] = None) -> bool:
@@ -141,4 +147,6 @@ class RoleScorer:
     def keep(self, cand: Candidate) -> bool:
         if cand.prob is None:
             cand.prob = self.probability(cand)
-        return cand.prob >= self.thresholds.get(cand.pred, 0.5)
+        learned = cand.prob >= self.thresholds.get(cand.pred, 0.5)
+        mode = self.modes.get(cand.pred, "learned")
+        return cand.rule_ok if mode == "rules" else (learned or cand.rule_ok) if mode == "either" else learned

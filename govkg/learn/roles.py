@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from collections import Counter
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from govkg.corpus import Item
@@ -19,7 +20,7 @@ from govkg.extract.evaluate import norm, same
 from govkg.extract.roles import META_FILE, MODEL_FILE, Candidate
 from govkg.learn.data import item_articles
 
-PREDICATES = ("CHAIRED", "SPOKE_AT", "ATTENDED", "INSPECTED")
+PREDICATES = ("CHAIRED", "SPOKE_AT", "ATTENDED", "INSPECTED", "CONCERNS")
 
 
 def loose_meeting(gold: str, pred: str) -> bool:
@@ -40,7 +41,13 @@ def loose_meeting(gold: str, pred: str) -> bool:
 def label(cand: Candidate, gold: Sequence[dict]) -> bool:
     """True when the gold holds this candidate's triple."""
     for g in gold:
-        if g["predicate"] != cand.pred or not same(g["subject"], cand.subject, "Person"):
+        if g["predicate"] != cand.pred:
+            continue
+        if cand.pred == "CONCERNS":
+            if loose_meeting(g["subject"], cand.subject_name) and same(g["object"], cand.object_name, "Project"):
+                return True
+            continue
+        if not same(g["subject"], cand.subject_name, "Person"):
             continue
         if cand.pred == "INSPECTED":
             if same(g["object"], cand.object_name, "Place"):
@@ -90,8 +97,8 @@ def choose_thresholds(scored: Sequence[Tuple[Candidate, bool, float]], *, grid=N
             continue
         best = (0.5, -1.0)
         for t in grid:
-            chosen = {(c.subject, c.object_name): y for c, y, p in rows if p >= t}
-            pos = {(c.subject, c.object_name) for c, y, p in rows if y}
+            chosen = {(c.subject_name, c.object_name): y for c, y, p in rows if p >= t}
+            pos = {(c.subject_name, c.object_name) for c, y, p in rows if y}
             tp = sum(1 for k, y in chosen.items() if k in pos)
             prec = tp / len(chosen) if chosen else 0.0
             rec = tp / len(pos) if pos else 0.0
@@ -100,6 +107,38 @@ def choose_thresholds(scored: Sequence[Tuple[Candidate, bool, float]], *, grid=N
                 best = (t, f)
         out[pred] = best[0]
     return out
+
+
+MODES = ("learned", "rules", "either")
+
+
+def choose_modes(scored_by_item: Dict[str, Sequence[Tuple[Candidate, bool, float]]], gold_counts: Dict[str, Counter],
+                 thresholds: Dict[str, float]) -> Tuple[Dict[str, str], Dict[str, Dict[str, float]]]:
+    """Per predicate, whether the scorer, the rules, or either of them decides: the one with the best
+    F1 of distinct triples on out-of-fold decisions. Returns the modes and each mode's F1."""
+    f1s: Dict[str, Dict[str, float]] = {}
+    for pred in PREDICATES:
+        t = thresholds.get(pred, 0.5)
+        f1s[pred] = {}
+        for mode in MODES:
+            tp = fp = 0
+            for item_id, rows in scored_by_item.items():
+                chosen: Dict[tuple, bool] = {}
+                for c, y, p in rows:
+                    if c.pred != pred:
+                        continue
+                    keep = {"learned": p >= t, "rules": c.rule_ok, "either": c.rule_ok or p >= t}[mode]
+                    if keep:
+                        key = (c.subject_name, c.object_name)
+                        chosen[key] = chosen.get(key, False) or y
+                tp += sum(chosen.values())
+                fp += sum(1 for v in chosen.values() if not v)
+            n = sum(g[pred] for g in gold_counts.values())
+            prec = tp / (tp + fp) if tp + fp else 0.0
+            rec = min(1.0, tp / n) if n else 0.0
+            f1s[pred][mode] = round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0
+    modes = {p: max(MODES, key=lambda m: (f1s[p][m], m == "learned")) for p in f1s}
+    return modes, f1s
 
 
 def probabilities(model_dir: Path, examples: Sequence[Tuple[Candidate, bool]]) -> List[Tuple[Candidate, bool, float]]:
