@@ -38,6 +38,8 @@ def extract(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
     segmenter: str = typer.Option("pkuseg", "--segmenter", help="pkuseg (default) or jieba (faster)."),
     all_evidence: bool = typer.Option(False, "--all-evidence", help="One line per (triple, evidence sentence)."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
+                                         help="Leave out triples whose confidence is below this."),
 ):
     """Extract triples from news pages; one JSON object a line."""
     import json
@@ -50,7 +52,7 @@ def extract(
     failed = 0
     rows = []
     try:
-        for fr in extract_paths(paths, year=year, segmenter=segmenter):
+        for fr in extract_paths(paths, year=year, segmenter=segmenter, min_confidence=min_confidence):
             for err in fr.errors:
                 echo_err(str(err))
                 failed += 1
@@ -211,7 +213,9 @@ def build_cmd(paths: List[Path] = typer.Argument(..., help="Input files or folde
               out: Path = typer.Option(..., "--out", help="Snapshot directory (merged into if it exists)."),
               year: Optional[int] = typer.Option(None, "--year", help="Year for dates the text gives without one."),
               segmenter: str = typer.Option("pkuseg", "--segmenter", help="pkuseg or jieba."),
-              neo4j: Optional[str] = typer.Option(None, "--neo4j", help="Also load the snapshot into this Bolt URI.")):
+              neo4j: Optional[str] = typer.Option(None, "--neo4j", help="Also load the snapshot into this Bolt URI."),
+              min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
+                                                   help="Leave out triples whose confidence is below this.")):
     """Extract triples from PATH... and write a graph snapshot to --out."""
     from rich.console import Console
     from rich.progress import Progress
@@ -228,7 +232,10 @@ def build_cmd(paths: List[Path] = typer.Argument(..., help="Input files or folde
             for e in getattr(fr, "errors", None) or []:
                 bar.console.print(f"govkg: {e}", markup=False)
             bar.update(task, advance=1, description=f"files ({n_articles[0]} articles)")
-        manifest = build(paths, out=out, year=year, segmenter=segmenter, progress=progress)
+        import functools
+        from govkg.extract.pipeline import extract_paths
+        manifest = build(paths, out=out, year=year, segmenter=segmenter, progress=progress,
+                         extract=functools.partial(extract_paths, min_confidence=min_confidence))
     c = manifest["counts"]
     typer.echo(f"snapshot {out}: {c['articles']} articles, {c['nodes']} nodes, {c['relationships']} "
                f"relationships ({manifest['files']} files read, {len(manifest['skipped'])} unchanged skipped)")

@@ -32,9 +32,10 @@ class Extractor:
     """The configured pipeline, built once and used for many files."""
 
     def __init__(self, *, segmenter: str = "pkuseg", year: Optional[int] = None, nlp=None,
-                 model_dir: Optional[Path] = None, learned: bool = True):
+                 model_dir: Optional[Path] = None, learned: bool = True, min_confidence: float = 0.0):
         from govkg.extract.nlp import make_nlp
         self.nlp = nlp or make_nlp(segmenter=segmenter, year=year, model_dir=model_dir, learned=learned)
+        self.min_confidence = min_confidence  # triples below this confidence are dropped
         self.component = self.nlp.get_pipe("govkg_extractor")
         self.year = year
 
@@ -55,7 +56,7 @@ class Extractor:
             for _name, proc in self.nlp.pipeline:
                 doc = proc(doc)
             triples.extend(doc._.govkg_triples)
-        return resolve_file(triples)
+        return resolve_file([t for t in triples if t.get("confidence", 1.0) >= self.min_confidence])
 
     def extract_file(self, path: Path) -> FileResult:
         res = FileResult(Path(path))
@@ -73,16 +74,17 @@ class Extractor:
 
 
 def extract_paths(paths: Iterable, *, year: Optional[int] = None, segmenter: str = "pkuseg",
-                  progress: Optional[Callable[[Path], None]] = None, extractor: Optional[Extractor] = None
-                  ) -> Iterator[FileResult]:
-    """Extract triples from files and folders; one :class:`FileResult` per file, errors included."""
+                  progress: Optional[Callable[[Path], None]] = None, extractor: Optional[Extractor] = None,
+                  min_confidence: float = 0.0) -> Iterator[FileResult]:
+    """Extract triples from files and folders; one :class:`FileResult` per file, errors included.
+    Triples whose ``confidence`` is below ``min_confidence`` are left out."""
     ex = None
     for path, err in iter_input_files(paths):
         if err is not None:
             yield FileResult(path, errors=[err])
             continue
         if ex is None:
-            ex = extractor or Extractor(segmenter=segmenter, year=year)
+            ex = extractor or Extractor(segmenter=segmenter, year=year, min_confidence=min_confidence)
         res = ex.extract_file(path)
         if progress:
             progress(path)

@@ -42,6 +42,9 @@ def clean_item(item: str) -> str:
     """
     item = re.sub(r"[（(][^）)]*[）)]", "", item).strip()
     item = item.split("——")[-1]
+    item = re.split(r"(?:深入|来到|走进|前往|先后到|到达|抵达)(?:了|到)?", item)[-1]  # …一行先后深入X: X
+    item = re.sub(r"等[^、，]*$", "", item) if len(item) - item.find("等") <= 12 and item.find("等") >= 2 else item
+    item = re.sub(r"^(?:我|全|本)[县区市镇乡州]", "", item)
     item = _ITEM_TAIL.sub("", _ITEM_HEAD.sub("", item))
     i = item.rfind("的")
     if i >= 0 and len(item) - i - 1 >= 2:
@@ -145,6 +148,7 @@ class Visits:
         members = dict(tour.party)
         for name in tour.hosts:
             members.setdefault(name, set())
+        proposed = set()
         for site, (pos, srcs, lctx, vpos) in stops.items():
             sf = site_features(text, ss, se, site, pos, srcs, lctx, vpos, ctx["ner"], self.f)
             for name, roles in members.items():
@@ -153,8 +157,12 @@ class Visits:
                 feats = mf + sf + (["rule"] if pair else [])
                 cands.append(Candidate("INSPECTED", name, site, vpos, bool(pair), pair or "tour-stop",
                                        conjoin("INSPECTED", feats)))
+                proposed.add((name, site))
         for (name, site), rule in rule_pairs.items():  # what the rules say that the tour did not propose
-            cands.append(Candidate("INSPECTED", name, site, ss, True, rule, conjoin("INSPECTED", ["rule", "rule_only"])))
+            site = clean_item(site)
+            if len(site) >= 2 and (name, site) not in proposed:
+                cands.append(Candidate("INSPECTED", name, site, ss, True, rule,
+                                       conjoin("INSPECTED", ["rule", "rule_only"])))
         tour.sites += [s for s in stops if s not in tour.sites]
         return found
 

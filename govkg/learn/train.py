@@ -56,7 +56,14 @@ def train_ner(cfg: dict, out_dir: Path = MODEL_DIR, *, progress: Optional[Callab
     from govkg.learn.data import corpus_sequences
     items = training_items(cfg["corpus"], exclude_batches=cfg.get("exclude_batches", ()))
     seqs = ner.cluener_sequences(shared_dir() / cfg["cluener"]) + corpus_sequences(items)
+    if cfg.get("augment_sentences"):
+        from govkg.learn import augment
+        named = iter_items([REPO / p for p in cfg["augment_from"]], with_text=False)
+        pools = augment.name_pools(named, exclude_batches=cfg.get("augment_exclude_batches", ()))
+        seqs += augment.sentences(pools, int(cfg["augment_sentences"]))
     meta = {"corpus": cfg["corpus"], "exclude_batches": list(cfg.get("exclude_batches", ())), "items": len(items),
+            "augment_from": list(cfg.get("augment_from", ())), "augment_sentences": cfg.get("augment_sentences", 0),
+            "augment_exclude_batches": list(cfg.get("augment_exclude_batches", ())),
             "cluener": cfg["cluener"], "segmenter": cfg.get("segmenter"), "segmentation": bool(cfg.get("segmenter"))}
     return ner.train(seqs, out_dir, featurize=ner.Featurizer(cfg.get("segmenter")), iterations=cfg["iterations"],
                      c1=cfg["c1"], c2=cfg["c2"], meta=meta, progress=progress)
