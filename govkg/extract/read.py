@@ -32,6 +32,7 @@ class Document:
     date: Optional[str] = None       # ISO YYYY-MM-DD when the input gives it
     url: Optional[str] = None
     meta: dict = field(default_factory=dict)
+    origin: Optional[object] = None  # OffsetMap: text -> the input (govkg.extract.origin); None: the same
 
 
 def chinese_ratio(text: str) -> float:
