@@ -21,6 +21,7 @@ NAME = r"[\u4e00-\u9fff·]{2,4}"
 #: a byline's name: also a two-character name spaced to the width of three (``徐 静``)
 BYLINE_NAME = rf"(?:{NAME}|[\u4e00-\u9fff][ \t\u3000][\u4e00-\u9fff](?![\u4e00-\u9fff]))"
 #: an article's first words that are not a dateline: its day (``5月9日，``), ``近日``, ``日前``
+_LEAD_CLAUSE = re.compile(r"^(?:\d{1,2}月\d{1,2}日|近日|日前|连日来|今年以来|今天|昨天|今日|昨日)(?:上午|下午|晚)?[，,]")
 _LEAD = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日|近日|日前|连日来|今年以来|[\u4e00-\u9fff]{0,6}(?:今天|昨天|今日|昨日))")
 
 
@@ -117,8 +118,9 @@ def blocks(text: str, headlines: Iterable[int] = ()) -> List[Block]:
                 group.append(j)
             j -= 1
         prev_ok = j < 0 or kinds[j] in ("byline", "headline") or _FINAL.search(lines[j] or "")
-        if lead:
-            prev_ok = j < 0 or kinds[j] == "byline" or ends_with_byline(lines[j])
+        if lead:  # after a byline; after a sentence end only one headline line before a lead 5月9日，
+            prev_ok = j < 0 or kinds[j] == "byline" or ends_with_byline(lines[j]) or (
+                prev_ok and len(group) == 1 and len(lines[group[0]]) >= 6 and _LEAD_CLAUSE.match(lines[i]))
         if group and prev_ok and len(group) <= 4:
             for g in group:
                 kinds[g] = "headline"

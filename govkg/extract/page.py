@@ -188,10 +188,25 @@ def _clean_page(doc: Document, part: str, start: int, number: Optional[int], dat
     text = "\n".join(kept)
     origin = OffsetMap(segs).then(doc.origin)
     meta = dict(doc.meta)
-    label = meta.get("page") or _edition(furniture) or (str(number) if number else None)
+    label = meta.get("page") or _edition(furniture) or (str(number) if number else None) or (
+        str(meta["pdf_page"]) if meta.get("pdf_page") else None)
     meta.update(page=label, furniture=furniture)
+    if not meta.get("source"):
+        meta["source"] = _outlet(lines, found)
     return dataclasses.replace(doc, text=text, date=doc.date or page_date(furniture) or date,
                                origin=origin, meta=meta)
+
+
+def _outlet(lines: List[str], found: Dict[int, str]) -> Optional[str]:
+    """The paper's name: the masthead, or a paper's name on an edition line (``长兴新闻 2023年…``)."""
+    for i in sorted(found):
+        if found[i] == "masthead":
+            return lines[i].strip()
+    for i in sorted(found):
+        for tok in lines[i].split():
+            if re.fullmatch(r"[\u4e00-\u9fff]{2,8}(?:日报|晚报|时报|周报|快报|新闻|报)", tok):
+                return tok
+    return None
 
 
 # --------------------------------------------------------------------------- jump lines

@@ -38,6 +38,7 @@ class Article:
     origin: Optional[OffsetMap] = None        # each character of ``text`` -> its place in the input
     input: Optional[InputText] = None         # what those places index (text file, record, HTML, PDF page)
     page: Optional[str] = None                # the page number the page gives (``2``, ``A2``)
+    outlet: Optional[str] = None              # the paper or site: a masthead, a page's site name, a record's source
     jump_to: Optional[str] = None             # continued on that page (``（下转第二版）``)
     jump_from: Optional[str] = None           # continued from that page (``（上接第一版）``)
 
@@ -75,6 +76,7 @@ def _assemble(parts: List[Part], doc: Document, title: Optional[str] = None) -> 
     heads: List[Part] = [p for p in parts if p[0].kind == "headline"]
     if title:
         m, _ = align(squeeze(title), title, 0, field="title")
+        m = m.then(doc.meta.get("title_origin"))  # a web page's title: where the page has it
         heads = [(Block("headline", squeeze(title)), m)] + heads
     body = [p for p in parts if p[0].kind != "headline"]
     pieces, bylines, pos = [], [], 0
@@ -92,7 +94,7 @@ def _assemble(parts: List[Part], doc: Document, title: Optional[str] = None) -> 
                    source=doc.source, url=doc.url, file=doc.source.split("#")[0],
                    body_start=body_start, bylines=bylines, origin=join(pieces),
                    input=doc.meta.get("input") or InputText("jsonl" if doc.kind == "article" else "text"),
-                   page=doc.meta.get("page"))
+                   page=doc.meta.get("page"), outlet=doc.meta.get("source"))
 
 
 def split_document(doc: Document) -> List[Article]:
