@@ -188,6 +188,9 @@ def _clean_page(doc: Document, part: str, start: int, number: Optional[int], dat
     text = "\n".join(kept)
     origin = OffsetMap(segs).then(doc.origin)
     meta = dict(doc.meta)
+    if "original_text" in meta:  # the same lines of the text as written (Traditional)
+        orig = meta["original_text"][start:start + len(part)].split("\n")
+        meta["original_text"] = "\n".join("" if i in found else ln for i, ln in enumerate(orig))
     label = meta.get("page") or _edition(furniture) or (str(number) if number else None) or (
         str(meta["pdf_page"]) if meta.get("pdf_page") else None)
     meta.update(page=label, furniture=furniture)

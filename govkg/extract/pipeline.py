@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, List, Optional
 
-from govkg.errors import GovkgError, InputError
+from govkg.errors import GovkgError, InputError, InputNote
 from govkg.extract.page import join_continuations
 from govkg.extract.read import iter_input_files, read_path
 from govkg.extract.resolve import dedupe_triples, resolve_file
-from govkg.extract.script import check_script, extract_any_script
+from govkg.extract.script import check_script, extract_any_script, simplified_document
 from govkg.extract.split import Article, split_document
 from govkg.schema import CONTRACT_KEYS
 
@@ -24,6 +24,7 @@ class FileResult:
     articles: List[Article] = field(default_factory=list)
     triples: List[dict] = field(default_factory=list)   # every (triple, evidence) found
     errors: List[GovkgError] = field(default_factory=list)
+    notes: List[InputNote] = field(default_factory=list)   # input left out on purpose (not a failure)
 
     def unique_triples(self) -> List[dict]:
         """One line per distinct triple (first evidence kept, ``mentions`` counts the rest)."""
@@ -70,7 +71,7 @@ class Extractor:
             except InputError as e:
                 res.errors.append(e)
                 continue
-            res.articles.extend(split_document(d))
+            res.articles.extend(split_document(simplified_document(d)))
         res.articles = join_continuations(res.articles)
         if res.articles:
             res.triples = locate(extract_any_script(self.extract_articles, res.articles), res.articles)
@@ -83,6 +84,9 @@ def extract_paths(paths: Iterable, *, year: Optional[int] = None, segmenter: str
     """Extract triples from files and folders; one :class:`FileResult` per file, errors included."""
     ex = None
     for path, err in iter_input_files(paths):
+        if isinstance(err, InputNote):
+            yield FileResult(path, notes=[err])
+            continue
         if err is not None:
             yield FileResult(path, errors=[err])
             continue

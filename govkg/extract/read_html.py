@@ -43,7 +43,7 @@ def read_html(path: Path) -> Tuple[List[Document], List[InputError]]:
     html = decode_html(data, str(path)).lstrip("\ufeff")
     meta = _extract(html, path)
     text = (meta.get("text") or "").strip()
-    if len(re.findall(r"[\u4e00-\u9fff]", text)) < 20 or chinese_ratio(text) < 0.2:
+    if len(re.findall(r"[\u4e00-\u9fff]", text)) < 30 or chinese_ratio(text) < 0.2 or not re.search(r"[。！？，]", text):
         raise InputError(f"{path}: no Chinese news article found in this web page (an index or navigation "
                          "page?); save the article's own page")
     stream = _visible_chars(html)

@@ -77,6 +77,15 @@ def to_simplified(text: str) -> str:
     return "\n".join(out)
 
 
+def simplified_document(doc):
+    """A Traditional document converted for the page and layout rules, its own text kept in
+    ``meta['original_text']`` (articles are cut from it at the same offsets)."""
+    if "original_text" in doc.meta or not is_traditional(doc.text):
+        return doc
+    meta = dict(doc.meta, original_text=doc.text)
+    return dataclasses.replace(doc, text=to_simplified(doc.text), meta=meta)
+
+
 def extract_any_script(extract: Callable[[list], List[dict]], articles: list) -> List[dict]:
     """Run ``extract`` on the articles, Traditional ones converted to Simplified, and write the
     triples of those back in the article's own characters (names, evidence)."""
@@ -84,7 +93,8 @@ def extract_any_script(extract: Callable[[list], List[dict]], articles: list) ->
     conv = []
     for a in articles:
         if is_traditional(a.text):
-            c = dataclasses.replace(a, text=to_simplified(a.text), title=_opt(a.title), subtitle=_opt(a.subtitle))
+            c = dataclasses.replace(a, text=to_simplified(a.text), title=_opt(a.title), subtitle=_opt(a.subtitle),
+                                    bylines=[(to_simplified(line), off) for line, off in a.bylines])
             pairs[a.id] = (c, a)
             conv.append(c)
         else:

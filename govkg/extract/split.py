@@ -66,8 +66,11 @@ Part = Tuple[Block, OffsetMap]
 def _mapped(doc: Document, bs: List[Block]) -> List[Part]:
     """Each block with the map of its characters into the input."""
     out, at = [], 0
+    original = doc.meta.get("original_text")  # a Traditional text: blocks are cut from it
     for b in bs:
         m, at = align(b.text, doc.text, at)
+        if original is not None:
+            b = Block(b.kind, "".join(original[i:j] for _, i, j in m.pieces(0, len(b.text))))
         out.append((b, m.then(doc.origin)))
     return out
 

@@ -355,6 +355,16 @@ def build_snapshot(results: Iterable[Any], out: Path, *,
     return dict(manifest, skipped=skipped)
 
 
+@dataclass
+class _Noted:
+    """What ``progress`` is given for a note on input left out (no articles, no errors)."""
+
+    path: Path
+    notes: List[Any]
+    errors: List[Any] = field(default_factory=list)
+    articles: List[Any] = field(default_factory=list)
+
+
 def _node_record(n: Dict[str, Any]) -> Dict[str, Any]:
     rec = {"id": n["id"], "label": n["label"], "name": n["name"]}
     for p in NODE_PROPS.get(n["label"], ()):
@@ -405,6 +415,7 @@ def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
         The manifest plus ``"skipped"`` (unchanged inputs not re-read),
         ``"files"`` (files read) and ``"failed"`` (one message per bad file).
     """
+    from govkg.errors import InputNote
     from govkg.extract.read import iter_input_files
     if extract is None:
         from govkg.extract.pipeline import extract_paths as extract
@@ -412,7 +423,11 @@ def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
     if (Path(out) / "manifest.json").exists():
         known = set((read_snapshot(Path(out)).manifest.get("inputs") or {}).values())
     inputs, todo, skipped = {}, [], []
+    notes: List[Any] = []
     for f, err in iter_input_files(paths):
+        if isinstance(err, InputNote):  # files a folder leaves out: said, not read, not failed
+            notes.append(_Noted(f, [err]))
+            continue
         sha = sha256_file(f) if err is None and f.is_file() else None
         if sha is not None and sha in known:
             skipped.append(str(f))
@@ -421,6 +436,10 @@ def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
             inputs[str(f)] = sha
         todo.append(f)
     failed: List[str] = []
+
+    for n in notes:
+        if progress:
+            progress(n)
 
     def _progress(fr: Any) -> None:
         failed.extend(str(e) for e in (_get(fr, "errors", None) or []))
