@@ -17,6 +17,7 @@ from typing import Callable, List, Tuple
 
 _BASE = re.compile(r"(?:记者站|记者|通讯员)$")
 _SEP = re.compile(r"[\s\u3000、，,/]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=1)
@@ -53,9 +54,10 @@ def _roles(text: str, split_names) -> List[Tuple[str, int, int]]:
     for m in _role_re().finditer(text):
         word, start = m.group(0), m.start()
         base = _BASE.search(word)
-        if roles and roles[-1][2] == start and base and base.start() > 0:
-            prefix = word[:base.start()]
-            if split_names(prefix):  # 记者|周海燕通讯员: 周海燕 is 记者's name
+        if roles and base and base.start() > 0 and _HAN.match(text[start - 1]):
+            # glued to the names before it: 记者|周海燕通讯员, 记者周|海燕李明通讯员: names, then 通讯员
+            names = text[roles[-1][2]:start + base.start()]
+            if split_names(re.sub(r"[\s\u3000]", "", names)):
                 word, start = base.group(0), start + base.start()
         roles.append((word, start, m.end()))
     return roles

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Iterable, List
 
 from govkg.extract.lexicon import data_lines
+from govkg.extract.page import JUMP_IN, JUMP_OUT
 
 _FINAL = re.compile(r"[。！？!?…；;][”’」』）)]*$")
 _SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
@@ -69,7 +70,13 @@ def is_byline(line: str) -> bool:
 
 
 def is_dateline(line: str) -> bool:
-    return bool(_patterns()[3].match(line.strip()))
+    """A line that opens an article: a dateline (``本报讯``), or a continuation (``（上接第一版）``)."""
+    return bool(_patterns()[3].match(line.strip()) or JUMP_IN.match(line))
+
+
+def _ends_para(line: str) -> bool:
+    """A line after which a new paragraph starts: a sentence end, a byline, a jump (``（下转第二版）``)."""
+    return bool(_FINAL.search(line) or ends_with_byline(line) or JUMP_OUT.search(line))
 
 
 def _one_gap(line: str) -> str:
@@ -84,7 +91,7 @@ def ends_with_byline(line: str) -> bool:
 
 def _headline_candidate(line: str) -> bool:
     return 2 <= len(line) <= 50 and not _SENTENCE_PUNCT.search(line) and "，" not in line[:-1] \
-        and not is_byline(line)
+        and not is_byline(line) and not JUMP_OUT.search(line)
 
 
 def blocks(text: str, headlines: Iterable[int] = ()) -> List[Block]:
@@ -117,7 +124,7 @@ def blocks(text: str, headlines: Iterable[int] = ()) -> List[Block]:
                     break
                 group.append(j)
             j -= 1
-        prev_ok = j < 0 or kinds[j] in ("byline", "headline") or _FINAL.search(lines[j] or "")
+        prev_ok = j < 0 or kinds[j] in ("byline", "headline") or _ends_para(lines[j] or "")
         if lead:  # after a byline; after a sentence end only one headline line before a lead 5月9日，
             prev_ok = j < 0 or kinds[j] == "byline" or ends_with_byline(lines[j]) or (
                 prev_ok and len(group) == 1 and len(lines[group[0]]) >= 6 and _LEAD_CLAUSE.match(lines[i]))
@@ -153,7 +160,7 @@ def blocks(text: str, headlines: Iterable[int] = ()) -> List[Block]:
             flush()
             out.append(Block(k, _one_gap(line)))
             continue
-        if k == "dateline" or not buf or _FINAL.search(buf[-1]) or ends_with_byline(buf[-1]):
+        if k == "dateline" or not buf or _ends_para(buf[-1]):
             flush()
             buf_kind = "dateline" if k == "dateline" else "para"
         buf.append(line)
