@@ -141,11 +141,14 @@ def _locate(text: str, stream: List[Tuple[str, int, int]]) -> OffsetMap:
         if k < 0 and key:
             k = dense.find(key)
         if k >= 0:
-            j = k
+            j, prev = k, None
             for i, c in enumerate(line):
-                if c.isspace():
+                if c.isspace():  # a gap: the page's own space after the last character, if it has one
+                    if prev is not None and prev + 1 < len(stream) and stream[prev + 1][0].isspace():
+                        segs.append(Segment(pos + i, pos + i + 1, "", stream[prev + 1][1], stream[prev + 1][2]))
                     continue
-                _, a, b = stream[dense_idx[j]]
+                prev = dense_idx[j]
+                _, a, b = stream[prev]
                 segs.append(Segment(pos + i, pos + i + 1, "", a, b))
                 j += 1
             cursor = j
