@@ -125,8 +125,9 @@ def blocks(text: str, headlines: Iterable[int] = ()) -> List[Block]:
                 group.append(j)
             j -= 1
         prev_ok = j < 0 or kinds[j] in ("byline", "headline") or _ends_para(lines[j] or "")
-        if lead:  # after a byline; after a sentence end only one headline line before a lead 5月9日，
-            prev_ok = j < 0 or kinds[j] == "byline" or ends_with_byline(lines[j]) or (
+        if lead:  # after a byline; at the page top a title (and subtitle); after a sentence end one line
+            prev_ok = (j >= 0 and (kinds[j] == "byline" or ends_with_byline(lines[j]))) or (
+                j < 0 and len(group) <= 2) or (
                 prev_ok and len(group) == 1 and len(lines[group[0]]) >= 6 and _LEAD_CLAUSE.match(lines[i]))
         if group and prev_ok and len(group) <= 4:
             for g in group:

@@ -44,7 +44,7 @@ def rules() -> Rules:
         if not raw.strip() or raw.startswith("#"):
             continue
         kind, pattern = raw.split("\t", 1)
-        if kind in ("credit-line", "caption"):
+        if kind in ("credit-line", "caption", "web"):
             lines.append((kind, re.compile(pattern)))
         else:
             tokens.append((kind, re.compile(pattern)))
