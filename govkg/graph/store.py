@@ -8,7 +8,6 @@ input twice gives byte-identical files; building into an existing snapshot merge
 from __future__ import annotations
 
 import csv
-import dataclasses
 import hashlib
 import io
 import json
@@ -61,9 +60,7 @@ def _get(obj: Any, key: str, default: Any = None) -> Any:
 
 
 def _article_record(article: Any) -> Dict[str, Any]:
-    if dataclasses.is_dataclass(article) and not isinstance(article, type):
-        article = dataclasses.asdict(article)
-    rec = {k: _get(article, k) for k in ARTICLE_KEYS}
+    rec = {k: _get(article, k) for k in ARTICLE_KEYS}  # (no asdict: an article's offset maps stay uncopied)
     if not rec["id"]:
         raise SnapshotError(f"article without an id in {rec.get('file') or '?'}")
     for k in ("file", "source"):

@@ -3,7 +3,7 @@ import pytest
 
 from govkg.errors import InputError
 from govkg.extract.script import check_script, is_traditional, to_simplified
-from test_page import CHANGXING
+from pages import CHANGXING
 
 
 def test_conversion_keeps_every_character_in_its_place():
