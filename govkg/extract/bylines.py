@@ -37,8 +37,10 @@ def byline_people(line: str, split_names: Callable[[str], List[str]]) -> List[Tu
     [('记者', '周海燕'), ('通讯员', '金立')]
     >>> byline_people("本报记者 徐 静", names)
     [('本报记者', '徐静')]
+    >>> byline_people("□ 记者 杜少华 田亚楠/文", names)
+    [('记者', '杜少华'), ('记者', '田亚楠')]
     """
-    text = line.strip().strip("（()）")
+    text = re.sub(r"/[文图]{1,2}$", "", line.strip().lstrip("□■◆● \u3000")).strip("（()）")
     roles = _roles(text, split_names)
     out: List[Tuple[str, str]] = []
     for k, (role, start, end) in enumerate(roles):

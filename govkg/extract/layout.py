@@ -39,7 +39,7 @@ class Block:
 def _patterns():
     role = byline_role()
     byline = rf"{role}[ \t\u3000:：]*{BYLINE_NAME}(?:[ \t\u3000、，,]+{BYLINE_NAME})*"
-    full_byline = re.compile(rf"^[（(]?(?:{byline}[ \t\u3000]*)+[）)]?$")
+    full_byline = re.compile(rf"^[□■◆●]?[ \t\u3000]*[（(]?(?:{byline}[ \t\u3000]*)+[）)]?(?:/[文图]{{1,2}})?$")
     tail_byline = re.compile(rf"(?<=[。！？”’）)])[ \t\u3000]*((?:{byline}[ \t\u3000]*)+"
                              rf"|[（(](?:{role}[ \t\u3000:：]*[\u4e00-\u9fff·][\u4e00-\u9fff· \t\u3000]{{1,15}})+[）)])$")
     dateline = re.compile("^(?:%s)" % "|".join(data_lines("datelines.txt")))

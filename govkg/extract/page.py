@@ -27,6 +27,7 @@ _LABEL = r"[A-Za-z]?\s*[\d一二三四五六七八九十]{1,3}"
 JUMP_OUT = re.compile(rf"[（(]\s*(?:下转|转至?|接下|续)\s*(?:第\s*)?({_LABEL})\s*版[^）)]{{0,8}}[）)]\s*$")
 JUMP_IN = re.compile(rf"^\s*[（(]\s*(?:上接|接上|紧接|承接?|接)\s*(?:第\s*)?({_LABEL})\s*版[^）)]{{0,8}}[）)]\s*")
 _YMD = re.compile(r"(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})")
+_DATED = ("date", "weekday", "lunar", "edition", "issue")   # what a masthead stands over
 _SENTENCE_END = re.compile(r"[。！？!?…；;][”’」』）)]*$")
 
 
@@ -104,7 +105,7 @@ def furniture_kind(line: str) -> Optional[str]:
 
 def _is_name_line(line: str) -> bool:
     kinds = token_kinds(line.strip())
-    return bool(kinds) and all(k == "name" for k in kinds) and len(line.strip()) <= 12
+    return bool(kinds) and all(k == "name" for k in kinds) and len(line.strip()) <= 12 and "“" not in line
 
 
 def furniture_lines(lines: List[str]) -> Dict[int, str]:
@@ -124,7 +125,7 @@ def furniture_lines(lines: List[str]) -> Dict[int, str]:
             break
         nxt = top[pos + 1] if pos + 1 < len(top) else None
         if nxt is not None and (nxt in found or _is_name_line(lines[nxt])) and \
-                any(j in found for j in top[pos + 1:pos + 4]):
+                any(found.get(j) in _DATED for j in top[pos + 1:pos + 4]):
             found[i] = "masthead"
         else:
             break
@@ -149,8 +150,9 @@ def page_date(lines: List[str]) -> Optional[str]:
 def _edition(lines: List[str]) -> Optional[str]:
     for ln in lines:
         for tok in ln.split():
-            if re.fullmatch(r"第?[A-Za-z]?\d{1,3}版|第[一二三四五六七八九十]{1,3}版|[A-Za-z]\d{1,2}", tok):
-                return page_label(tok.rstrip("版") + "版" if tok.endswith("版") else tok)
+            m = re.fullmatch(r"(第?[A-Za-z]?\d{1,3}版|第[一二三四五六七八九十]{1,3}版)(?:[:：].*)?|([A-Za-z]\d{1,2})", tok)
+            if m:
+                return page_label(m.group(1) or m.group(2))
     return None
 
 

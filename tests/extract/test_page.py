@@ -92,3 +92,38 @@ def test_the_joined_article_gives_triples_from_both_pages(extractor):
     flood = [t for t in res.triples if t["object"] == "县委常委会会议"]
     assert {(t["subject"], t["predicate"]) for t in flood} >= {("王建华", "CHAIRED"), ("李明", "ATTENDED")}
     assert len({t["article_id"] for t in flood}) == 1
+
+
+#: the text of an e-paper web page (数字报) as a browser copies it: edition with its section and
+#: "PDF版", picture placeholders, a reporter line with /文 and a photographer line with /图, and
+#: the site's trailer (date, numbers, paper, file name)
+EPAPER_COPY = """2023年05月12日
+第02版:长兴新闻 PDF版
+
+全县招商引资推进会召开
+
+图一
+
+□ 记者 徐静 吴磊/文
+
+张帆 王 芳/图
+
+5月10日,全县招商引资推进会召开。县委副书记、县长李明出席会议并讲话。
+
+2023-05-12 1 1 长兴新闻 content_1001.html 1
+"""
+
+
+def test_an_epaper_web_page_copied_as_text():
+    arts = split_document(Document(text=EPAPER_COPY, source="page.txt"))
+    assert [(a.title, a.date, a.page, a.outlet) for a in arts] == [
+        ("全县招商引资推进会召开", "2023-05-12", "2", "长兴新闻")]
+    assert [b for b, _ in arts[0].bylines] == ["□ 记者 徐静 吴磊/文"]
+    for furniture in ("PDF版", "图一", "张帆", "content_1001", "2023-05-12"):
+        assert furniture not in arts[0].text
+
+
+def test_reporters_with_a_slash_and_not_the_photographers(extractor):
+    arts = split_document(Document(text=EPAPER_COPY, source="page.txt"))
+    reported = {t["subject"] for t in extractor.extract_articles(arts) if t["predicate"] == "REPORTED"}
+    assert reported == {"徐静", "吴磊"}
