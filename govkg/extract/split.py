@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
 from govkg.extract.layout import Block, blocks, is_dateline, squeeze
-from govkg.extract.origin import InputText, OffsetMap, align, crop, input_fields, join
+from govkg.extract.origin import AlignmentError, InputText, OffsetMap, align, crop, input_fields, join
 from govkg.extract.page import page_documents, trim_jump_in, trim_jump_out
 from govkg.extract.read import Document
 from govkg.schema import article_id
@@ -68,7 +68,11 @@ def _mapped(doc: Document, bs: List[Block]) -> List[Part]:
     out, at = [], 0
     original = doc.meta.get("original_text")  # a Traditional text: blocks are cut from it
     for b in bs:
-        m, at = align(b.text, doc.text, at)
+        try:
+            m, at = align(b.text, doc.text, at)
+        except AlignmentError:  # a layout step that is not a deletion: no input offsets for this block
+            out.append((b, OffsetMap()))
+            continue
         if original is not None:
             b = Block(b.kind, "".join(original[i:j] for _, i, j in m.pieces(0, len(b.text))))
         out.append((b, m.then(doc.origin)))
