@@ -32,7 +32,8 @@ def echo_err(message: str) -> None:
 # --- extraction commands (issue 2) ---
 @app.command()
 def extract(
-    paths: List[Path] = typer.Argument(..., help="Text files (.txt, any Chinese encoding), JSON Lines (.jsonl) or folders."),
+    paths: List[Path] = typer.Argument(..., help="Text files (.txt, any Chinese encoding), JSON Lines (.jsonl), "
+                                        "saved web pages (.html), e-paper PDFs (.pdf) or folders of them."),
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (the guideline contract + provenance) or table."),
     year: Optional[int] = typer.Option(None, "--year", help="Year for dates the text gives without one."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
@@ -53,6 +54,8 @@ def extract(
     rows = []
     try:
         for fr in extract_paths(paths, year=year, segmenter=segmenter, min_confidence=min_confidence):
+            for note in fr.notes:
+                echo_err(f"note: {note}")
             for err in fr.errors:
                 echo_err(str(err))
                 failed += 1
@@ -229,6 +232,8 @@ def build_cmd(paths: List[Path] = typer.Argument(..., help="Input files or folde
 
         def progress(fr):
             n_articles[0] += len(getattr(fr, "articles", None) or [])
+            for n in getattr(fr, "notes", None) or []:
+                bar.console.print(f"govkg: note: {n}", markup=False)
             for e in getattr(fr, "errors", None) or []:
                 bar.console.print(f"govkg: {e}", markup=False)
             bar.update(task, advance=1, description=f"files ({n_articles[0]} articles)")

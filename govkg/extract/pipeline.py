@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, List, Optional
 
-from govkg.errors import GovkgError, InputError
+from govkg.errors import GovkgError, InputError, InputNote
+from govkg.extract.page import join_continuations
 from govkg.extract.read import iter_input_files, read_path
 from govkg.extract.resolve import dedupe_triples, resolve_file
+from govkg.extract.script import check_script, extract_any_script, simplified_document
 from govkg.extract.split import Article, split_document
 from govkg.schema import CONTRACT_KEYS
 
@@ -22,6 +24,7 @@ class FileResult:
     articles: List[Article] = field(default_factory=list)
     triples: List[dict] = field(default_factory=list)   # every (triple, evidence) found
     errors: List[GovkgError] = field(default_factory=list)
+    notes: List[InputNote] = field(default_factory=list)   # input left out on purpose (not a failure)
 
     def unique_triples(self) -> List[dict]:
         """One line per distinct triple (first evidence kept, ``mentions`` counts the rest)."""
@@ -67,9 +70,15 @@ class Extractor:
             return res
         res.errors.extend(errors)
         for d in docs:
-            res.articles.extend(split_document(d))
+            try:
+                check_script(d.text, d.source)
+            except InputError as e:
+                res.errors.append(e)
+                continue
+            res.articles.extend(split_document(simplified_document(d)))
+        res.articles = join_continuations(res.articles)
         if res.articles:
-            res.triples = self.extract_articles(res.articles)
+            res.triples = locate(extract_any_script(self.extract_articles, res.articles), res.articles)
         return res
 
 
@@ -80,6 +89,9 @@ def extract_paths(paths: Iterable, *, year: Optional[int] = None, segmenter: str
     Triples whose ``confidence`` is below ``min_confidence`` are left out."""
     ex = None
     for path, err in iter_input_files(paths):
+        if isinstance(err, InputNote):
+            yield FileResult(path, notes=[err])
+            continue
         if err is not None:
             yield FileResult(path, errors=[err])
             continue
@@ -89,6 +101,22 @@ def extract_paths(paths: Iterable, *, year: Optional[int] = None, segmenter: str
         if progress:
             progress(path)
         yield res
+
+
+def locate(triples: List[dict], articles: List[Article]) -> List[dict]:
+    """Exact evidence offsets (``text[start:end] == evidence``) and where the evidence is in the
+    input the user gave (see :meth:`Article.input_fields`)."""
+    by_id = {a.id: a for a in articles}
+    for t in triples:
+        art = by_id.get(t.get("article_id"))
+        if art is None or t.get("start") is None:
+            continue
+        s, e = t["start"], t["end"]
+        seg = art.text[s:e]
+        s, e = s + len(seg) - len(seg.lstrip()), s + len(seg.rstrip())
+        t["start"], t["end"] = s, e
+        t.update(art.input_fields(s, e))
+    return triples
 
 
 def contract(triple: dict) -> dict:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+from govkg.extract.bylines import byline_people
 from govkg.extract.lexicon import alternation
 from govkg.extract.meetings import cited_speeches
 from govkg.extract.mentions import Finder, Meeting, Person, cn_int
@@ -217,10 +218,10 @@ class RelationExtractor(Visits, Topics):
         m = re.search(r"^[^，。]{0,16}?[（(]([^）)]{2,40})[）)]", head)
         if m:
             lines.append((m.group(1), art.body_start + m.start(1)))
-            if not self.f.byline_names(m.group(1)):  # 蕉城在线(陈皛婧 吴辉东): names alone
+            if not byline_people(m.group(1), self.f.split_names):  # 蕉城在线(陈皛婧 吴辉东): names alone
                 self._names_reported(art, m.group(1), art.body_start + m.start(1), "byline", emit, longest=12)
         for line, off in lines:
-            for _role, name in self.f.byline_names(line):
+            for _role, name in byline_people(line, self.f.split_names):
                 emit(name, "Person", "REPORTED", art.name, "Article", off, "byline")
         # web and county-paper conventions: 作者：王涵, 本网讯王炜豪报道, a closing (李萍 李得胜) or 崔 璐
         for pat, rule in _BYLINE_EXTRA:

@@ -8,7 +8,6 @@ input twice gives byte-identical files; building into an existing snapshot merge
 from __future__ import annotations
 
 import csv
-import dataclasses
 import hashlib
 import io
 import json
@@ -61,9 +60,7 @@ def _get(obj: Any, key: str, default: Any = None) -> Any:
 
 
 def _article_record(article: Any) -> Dict[str, Any]:
-    if dataclasses.is_dataclass(article) and not isinstance(article, type):
-        article = dataclasses.asdict(article)
-    rec = {k: _get(article, k) for k in ARTICLE_KEYS}
+    rec = {k: _get(article, k) for k in ARTICLE_KEYS}  # (no asdict: an article's offset maps stay uncopied)
     if not rec["id"]:
         raise SnapshotError(f"article without an id in {rec.get('file') or '?'}")
     for k in ("file", "source"):
@@ -355,6 +352,16 @@ def build_snapshot(results: Iterable[Any], out: Path, *,
     return dict(manifest, skipped=skipped)
 
 
+@dataclass
+class _Noted:
+    """What ``progress`` is given for a note on input left out (no articles, no errors)."""
+
+    path: Path
+    notes: List[Any]
+    errors: List[Any] = field(default_factory=list)
+    articles: List[Any] = field(default_factory=list)
+
+
 def _node_record(n: Dict[str, Any]) -> Dict[str, Any]:
     rec = {"id": n["id"], "label": n["label"], "name": n["name"]}
     for p in NODE_PROPS.get(n["label"], ()):
@@ -405,6 +412,7 @@ def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
         The manifest plus ``"skipped"`` (unchanged inputs not re-read),
         ``"files"`` (files read) and ``"failed"`` (one message per bad file).
     """
+    from govkg.errors import InputNote
     from govkg.extract.read import iter_input_files
     if extract is None:
         from govkg.extract.pipeline import extract_paths as extract
@@ -412,7 +420,11 @@ def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
     if (Path(out) / "manifest.json").exists():
         known = set((read_snapshot(Path(out)).manifest.get("inputs") or {}).values())
     inputs, todo, skipped = {}, [], []
+    notes: List[Any] = []
     for f, err in iter_input_files(paths):
+        if isinstance(err, InputNote):  # files a folder leaves out: said, not read, not failed
+            notes.append(_Noted(f, [err]))
+            continue
         sha = sha256_file(f) if err is None and f.is_file() else None
         if sha is not None and sha in known:
             skipped.append(str(f))
@@ -421,6 +433,10 @@ def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
             inputs[str(f)] = sha
         todo.append(f)
     failed: List[str] = []
+
+    for n in notes:
+        if progress:
+            progress(n)
 
     def _progress(fr: Any) -> None:
         failed.extend(str(e) for e in (_get(fr, "errors", None) or []))
