@@ -79,6 +79,9 @@ class MeetingNames:
         for s2, e2, lab, p in ner:
             if lab != "MTG" or p < TAGGER_MIN or e2 - s2 < 3:
                 continue
+            tail = re.search(r"(?:上|中|时|后|期间|上的)$", text[s2:e2])
+            if tail and _MEETING_END.search(text[s2:tail.start() + s2]):  # 推进会上: the tagger took 上 along
+                e2 = s2 + tail.start()
             year = re.search(r"(?:\d{4}|[〇零一二三四五六七八九]{4})$", text[max(0, s2 - 4):s2])
             if text[s2] == "年" and year:  # 二〇二〇|年区外…座谈会: the tagger cut a year written in numerals
                 s2 -= len(year.group(0))
