@@ -135,8 +135,17 @@ class Finder(MeetingNames, ProjectNames):
                 best, best_score = cand, score
         return (best, best_score) if best and best_score >= 1.5 else None
 
-    def titled_people(self, text: str, boundaries: Optional[Set[int]] = None) -> List[Person]:
-        """Names right after a post or a chain of posts: ``区委常委、组织部长王升建``."""
+    def titled_people(self, text: str, boundaries: Optional[Set[int]] = None, *,
+                      ner: Optional[Sequence[tuple]] = None) -> List[Person]:
+        """Names right after a post or a chain of posts: ``区委常委、组织部长王升建``.
+
+        With the tagger's spans (``ner``), a name is kept only where the tagger reads a name there
+        too: ``习近平总书记重要讲话`` gives no person 重要, ``习近平主席郑重提出`` none 郑重.
+        """
+        return [p for p in self._titled_people(text, boundaries) if ner is None or p.rule not in STRICT_RULES
+                or _tagged_as_person(p, ner)]
+
+    def _titled_people(self, text: str, boundaries: Optional[Set[int]] = None) -> List[Person]:
         out: List[Person] = []
         protected = text.replace("共和国", "共■国")
         for m in self.title_re.finditer(text):
@@ -190,7 +199,8 @@ class Finder(MeetingNames, ProjectNames):
                 j += 1 + len(more[0])
         return _dedupe(out)
 
-    def name_title(self, text: str, boundaries: Optional[Set[int]] = None) -> List[Person]:
+    def name_title(self, text: str, boundaries: Optional[Set[int]] = None, *,
+                   ner: Optional[Sequence[tuple]] = None) -> List[Person]:
         """A name written before its post, as national news does: ``习近平总书记``, ``李克强总理``.
 
         The name (two or three characters before the post, the longer first) must read as a
@@ -210,8 +220,10 @@ class Finder(MeetingNames, ProjectNames):
                     continue  # 贯彻李强总理: 彻 is no surname, but 习近平总书记 must not become 近平
                 if boundaries is not None and s > 0 and s not in boundaries:
                     continue  # 学习贯彻总书记: 习 belongs to 学习
-                out.append(Person(name, s, m.end(), [(m.group(0), m.start(), m.end())], rule="name+post",
-                                  clause_start=s == 0 or text[s - 1] in PUNCT))
+                person = Person(name, s, m.end(), [(m.group(0), m.start(), m.end())], rule="name+post",
+                                clause_start=s == 0 or text[s - 1] in PUNCT)
+                if ner is None or _tagged_as_person(Person(name, s, s + len(name)), ner):
+                    out.append(person)
                 break
         return out
 
@@ -382,6 +394,16 @@ _NAME_TITLE_POST = re.compile(r"总书记|副总理|总理|副委员长|委员�
 _ORG_END = re.compile(r"[委省市县区部厅局党团会院府国中]$")
 _FUNCTION = re.compile(r"[在和与及对向从到为是就也还等于将把被说讲主出参率带并已均]")
 _WHOLE_REGION = re.compile(r"[\u4e00-\u9fff]{2,4}(?:省|市|自治区|特别行政区)|(?:北京|上海|天津|重庆|香港|澳门)")
+
+
+#: with the tagger, names after a post are kept only where it reads a name too
+STRICT_RULES = ("post+name?", "post+name", "post+name-list")
+
+
+def _tagged_as_person(p: Person, ner: Sequence[tuple]) -> bool:
+    """The tagger marks a name (PER) over the person's name."""
+    s = p.end - len(p.name)
+    return any(lab == "PER" and a < p.end and s < b for a, b, lab, _p in ner)
 
 
 def _dedupe(people: List[Person]) -> List[Person]:

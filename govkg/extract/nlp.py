@@ -82,6 +82,19 @@ class GovkgExtractor:
             self.initialize()
         return self._finder
 
+    @staticmethod
+    def tagged(doc) -> list:
+        """The mention tagger's spans of ``doc`` as ``(start, end, label, p)``; none without a tagger."""
+        if "govkg_ner" not in doc.spans:
+            return []
+        return [(sp.start_char, sp.end_char, sp.label_, doc.user_data.get(("govkg_ner", sp.start_char, sp.end_char), 0.5))
+                for sp in doc.spans["govkg_ner"]]
+
+    def people(self, doc, bounds):
+        """Names given a post in ``doc`` (those the tagger does not read as names left out)."""
+        ner = self.tagged(doc)
+        return self.finder.titled_people(doc.text, bounds, ner=ner if "govkg_ner" in doc.spans else None)
+
     def __call__(self, doc):
         from govkg.extract.split import Article
         from govkg.schema import article_id
@@ -90,16 +103,16 @@ class GovkgExtractor:
         art = doc._.govkg_article or Article(id=article_id("", doc.text), title=None, subtitle=None, text=doc.text)
         bounds = {t.idx + len(t.text) for t in doc}
         known = doc._.govkg_known or ()
-        people = self._finder.titled_people(doc.text, bounds)
+        people = self.people(doc, bounds)
         doc.spans["govkg_people"] = [sp for sp in (doc.char_span(p.start, p.end, label="Person",
                                                                  alignment_mode="expand") for p in people) if sp]
-        ner = [(sp.start_char, sp.end_char, sp.label_, doc.user_data.get(("govkg_ner", sp.start_char, sp.end_char), 0.5))
-               for sp in doc.spans["govkg_ner"]] if "govkg_ner" in doc.spans else []
+        ner = self.tagged(doc)
         doc.spans["govkg_meetings"] = [sp for sp in (doc.char_span(m.start, m.end, label="Meeting",
                                                                    alignment_mode="expand")
                                                      for m in self._finder.meetings(doc.text, ner, bounds)) if sp]
         doc._.govkg_triples = self._relations.extract(art, known_names=known, boundaries=bounds, year=self.year,
-                                                      ner=ner, collect=doc._.govkg_candidates)
+                                                      ner=ner, collect=doc._.govkg_candidates,
+                                                      tagged="govkg_ner" in doc.spans)
         return doc
 
     def to_disk(self, path, *, exclude=()):

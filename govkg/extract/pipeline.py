@@ -47,17 +47,19 @@ class Extractor:
         of the file are known in all of them (one Person per name within a file).
         ``collect`` receives the role candidates (training the scorer)."""
         docs = [self.nlp.make_doc(a.text) for a in articles]
+        for _name, proc in self.nlp.pipeline:  # the mention tagger first, over the whole file
+            if proc is not self.component:
+                docs = [proc(doc) for doc in docs]
         known = set()
         for doc in docs:
             bounds = {t.idx + len(t.text) for t in doc}
-            known.update(p.name for p in self.component.finder.titled_people(doc.text, bounds))
+            known.update(p.name for p in self.component.people(doc, bounds))
         triples: List[dict] = []
         for art, doc in zip(articles, docs):
             doc._.govkg_article = art
             doc._.govkg_known = known
             doc._.govkg_candidates = collect
-            for _name, proc in self.nlp.pipeline:
-                doc = proc(doc)
+            doc = self.component(doc)
             triples.extend(doc._.govkg_triples)
         return resolve_file([t for t in triples if t.get("confidence", 1.0) >= self.min_confidence])
 

@@ -90,8 +90,10 @@ class RelationExtractor(Visits, Topics):
         self.heads_longest = sorted(finder.heads, key=len, reverse=True)
 
     def extract(self, art: Article, *, known_names: Iterable[str] = (), boundaries: Optional[Set[int]] = None,
-                year: Optional[int] = None, ner: Sequence[tuple] = (), collect: Optional[list] = None) -> List[dict]:
-        """Triples of one article. ``ner``: the mention tagger's ``(start, end, label, p)`` spans;
+                year: Optional[int] = None, ner: Sequence[tuple] = (), collect: Optional[list] = None,
+                tagged: bool = False) -> List[dict]:
+        """Triples of one article. ``ner``: the mention tagger's ``(start, end, label, p)`` spans (``tagged``:
+        the tagger ran, so a weakly found name must be one it reads as a name too);
         ``collect``: a list that receives every role candidate (for training the scorer)."""
         text, f = art.text, self.f
         cands: List[Candidate] = []
@@ -115,8 +117,10 @@ class RelationExtractor(Visits, Topics):
 
         doc_year = int(art.date[:4]) if art.date else year
         doc_month = int(art.date[5:7]) if art.date else None
-        people = f.titled_people(text, boundaries)
-        people += [p for p in f.name_title(text, boundaries) if not any(q.start <= p.start < q.end for q in people)]
+        check = ner if tagged else None
+        people = f.titled_people(text, boundaries, ner=check)
+        people += [p for p in f.name_title(text, boundaries, ner=check)
+                   if not any(q.start <= p.start < q.end for q in people)]
         names = set(known_names) | {p.name for p in people}
         persons = people + f.bare_mentions(text, names, [(p.start, p.end) for p in people], boundaries)
         persons += [p for p in f.untitled_participants(text)
