@@ -16,6 +16,18 @@ from typing import Dict, List, Sequence, Tuple
 from govkg.extract.lexicon import Lexicon, alternation
 
 PAD = "∅"
+_HALF = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
+_HALF_RE = re.compile(r"(?<=[\u4e00-\u9fff”）])[,;:(!?)]|[,;:()](?=[\u4e00-\u9fff“（])")
+
+
+def fullwidth_punct(text: str) -> str:
+    """ASCII punctuation between Chinese characters as its full-width form, character for character
+    (so every offset holds): web pages often write ``县长张三,副县长李四`` with ASCII commas.
+
+    >>> fullwidth_punct("县长张三,副县长李四(女)出席。2,000 a:b")
+    '县长张三，副县长李四（女）出席。2,000 a:b'
+    """
+    return _HALF_RE.sub(lambda m: _HALF[m.group(0)], text)
 
 
 def char_class(c: str) -> str:

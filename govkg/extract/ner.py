@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 from govkg.errors import ModelNotFound
-from govkg.extract.features import FeatureMaker, sentence_spans, spans_from_bio
+from govkg.extract.features import FeatureMaker, fullwidth_punct, sentence_spans, spans_from_bio
 from govkg.extract.lexicon import Lexicon
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
@@ -70,7 +70,7 @@ class MentionTagger:
             j = k
             while j < len(starts) and starts[j] < e0:
                 j += 1
-            sent = text[s0:e0]
+            sent = fullwidth_punct(text[s0:e0])  # as the training sentences write it; same offsets
             labels = self._tagger.tag(self._features(sent, [t - s0 for t in starts[k:j]]))
             for s, e, lab in spans_from_bio(labels):
                 p = sum(self._tagger.marginal(labels[i], i) for i in range(s, e)) / (e - s)

@@ -4,11 +4,13 @@ who reported the article. Every triple carries its evidence sentence and offsets
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from govkg.extract.bylines import byline_people
+from govkg.extract.features import fullwidth_punct
 from govkg.extract.lexicon import alternation
 from govkg.extract.meetings import cited_speeches
 from govkg.extract.mentions import Finder, Meeting, Person, cn_int
@@ -95,7 +97,14 @@ class RelationExtractor(Visits, Topics):
         """Triples of one article. ``ner``: the mention tagger's ``(start, end, label, p)`` spans (``tagged``:
         the tagger ran, so a weakly found name must be one it reads as a name too);
         ``collect``: a list that receives every role candidate (for training the scorer)."""
-        text, f = art.text, self.f
+        orig, f = art.text, self.f
+        text = fullwidth_punct(orig)  # the rules read full-width punctuation; names and evidence come from the input
+        if text != orig:
+            art = dataclasses.replace(art, text=text)
+
+        def restore(name: str) -> str:
+            at = text.find(name) if text != orig and isinstance(name, str) else -1
+            return orig[at:at + len(name)] if at >= 0 else name
         cands: List[Candidate] = []
         ctx = {"ner": list(ner), "tour_sites": []}
         out: List[dict] = []
@@ -109,8 +118,8 @@ class RelationExtractor(Visits, Topics):
 
         def emit(subj, stype, pred, obj, otype, pos, rule, confidence=None):
             s, e = sent_of(pos)
-            out.append({"subject": subj, "subject_type": stype, "predicate": pred, "object": obj,
-                        "object_type": otype, "article_id": art.id, "evidence": text[s:e].strip(),
+            out.append({"subject": restore(subj), "subject_type": stype, "predicate": pred, "object": restore(obj),
+                        "object_type": otype, "article_id": art.id, "evidence": orig[s:e].strip(),
                         "start": s, "end": e, "rule": rule,
                         "confidence": CONFIDENCE.get(rule, 0.7) if confidence is None else confidence,
                         "source": art.source})

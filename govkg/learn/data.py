@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Dict, Iterable, Iterator, List, Sequence, Tuple
 
 from govkg.corpus import Item, entity_surfaces, mention_spans, shared_dir
+from govkg.extract.features import fullwidth_punct
 from govkg.extract.read import Document
 from govkg.extract.split import Article, split_document
 
@@ -89,5 +90,6 @@ def corpus_sequences(items: Iterable[Item]) -> List[Tuple[str, List[Span]]]:
     for item in items:
         surfaces = entity_surfaces(item)
         for art in item_articles(item):
-            out.extend(sentences(art.text, article_spans(art, surfaces)))
+            spans = article_spans(art, surfaces)
+            out.extend(sentences(fullwidth_punct(art.text), spans))  # as the tagger reads it; same offsets
     return out
