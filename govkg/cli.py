@@ -237,10 +237,12 @@ def build_cmd(paths: List[Path] = typer.Argument(..., help="Input files or folde
             for e in getattr(fr, "errors", None) or []:
                 bar.console.print(f"govkg: {e}", markup=False)
             bar.update(task, advance=1, description=f"files ({n_articles[0]} articles)")
-        import functools
-        from govkg.extract.pipeline import extract_paths
-        manifest = build(paths, out=out, year=year, segmenter=segmenter, progress=progress,
-                         extract=functools.partial(extract_paths, min_confidence=min_confidence))
+        extract = None
+        if min_confidence:
+            import functools
+            from govkg.extract.pipeline import extract_paths
+            extract = functools.partial(extract_paths, min_confidence=min_confidence)
+        manifest = build(paths, out=out, year=year, segmenter=segmenter, progress=progress, extract=extract)
     c = manifest["counts"]
     typer.echo(f"snapshot {out}: {c['articles']} articles, {c['nodes']} nodes, {c['relationships']} "
                f"relationships ({manifest['files']} files read, {len(manifest['skipped'])} unchanged skipped)")

@@ -270,7 +270,7 @@ class Finder(MeetingNames, ProjectNames):
         """Later mentions of names already known in the file (``陈红民表示``): followed by a word
         that may follow a name, or standing as whole tokens (``习近平十分关心``)."""
         out = []
-        for name in sorted(set(names), key=len, reverse=True):
+        for name in sorted(set(names), key=lambda n: (-len(n), n)):  # longest first, then in a fixed order
             for m in re.finditer(re.escape(name), text):
                 s, e = m.span()
                 if any(a < e and s < b for a, b in taken):

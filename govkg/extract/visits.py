@@ -146,7 +146,7 @@ class Visits:
         if stops:
             tour.active = True
         members = dict(tour.party)
-        for name in tour.hosts:
+        for name in sorted(tour.hosts):
             members.setdefault(name, set())
         proposed = set()
         for site, (pos, srcs, lctx, vpos) in stops.items():

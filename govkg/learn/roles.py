@@ -87,25 +87,26 @@ def fit(examples: Iterable[Tuple[Candidate, bool]], model_dir: Path, *, c1: floa
 
 
 def choose_thresholds(scored: Sequence[Tuple[Candidate, bool, float]], *, grid=None) -> Dict[str, float]:
-    """Per predicate, the probability cut that maximises F1 of the candidates' decisions
-    (duplicates of one triple count once, as the scorer counts them)."""
+    """Per predicate, the probability cut that maximises F1 of the candidates' decisions (duplicates
+    of one triple count once, as the scorer counts them); of cuts within 0.01 of the best, the one
+    nearest 0.5."""
     grid = grid or [x / 20 for x in range(2, 19)]
     out = {}
     for pred in PREDICATES:
         rows = [(c, y, p) for c, y, p in scored if c.pred == pred]
         if not rows:
             continue
-        best = (0.5, -1.0)
+        scores = []
         for t in grid:
             chosen = {(c.subject_name, c.object_name): y for c, y, p in rows if p >= t}
             pos = {(c.subject_name, c.object_name) for c, y, p in rows if y}
             tp = sum(1 for k, y in chosen.items() if k in pos)
             prec = tp / len(chosen) if chosen else 0.0
             rec = tp / len(pos) if pos else 0.0
-            f = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-            if f > best[1]:
-                best = (t, f)
-        out[pred] = best[0]
+            scores.append((t, 2 * prec * rec / (prec + rec) if prec + rec else 0.0))
+        top = max(f for _t, f in scores)
+        # among cuts within a point of the best, the one nearest 0.5: a sharp optimum is noise
+        out[pred] = min((t for t, f in scores if f >= top - 0.01), key=lambda t: (abs(t - 0.5), t))
     return out
 
 
