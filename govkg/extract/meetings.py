@@ -85,6 +85,11 @@ class MeetingNames:
             year = re.search(r"(?:\d{4}|[〇零一二三四五六七八九]{4})$", text[max(0, s2 - 4):s2])
             if text[s2] == "年" and year:  # 二〇二〇|年区外…座谈会: the tagger cut a year written in numerals
                 s2 -= len(year.group(0))
+            verb = re.search(r"(?<=[院部委局厅办])作(?=[^，。]{0,6}(?:报告|讲话))", text[s2:e2])
+            if verb:  # 中国科学院作宣讲报告: a body giving a lecture, the lecture is 宣讲报告
+                s2 += verb.end()
+            if text[s2] == "“" and "”" not in text[s2:e2]:
+                s2 += 1
             joints = [j for j in re.finditer(r"(?<=[会议班式礼坛])(?:、|和|及|与|以及)", text[s2:e2]) if j.end() < e2 - s2]
             if joints:  # A会、B会 / 党组会议和主席会议: a list of meetings, the span is the last one
                 s2 += joints[-1].end()
@@ -108,6 +113,8 @@ class MeetingNames:
     def _mention(self, text: str, start: int, e: int, head: str, src: str, before_: List):
         from govkg.extract.mentions import Meeting
         name = re.sub(r"^(?:[一两]?[堂次场个届]|随后|此次|本次|这次|该)", "", text[start:e])
+        if name.startswith("“") and "”" not in name:  # “全国…学术研讨会”: the quote opens the name, not the meeting
+            name = name[1:]
         start = e - len(name)
         if re.fullmatch(r"第?[一二三四五六七八九十\d]+次(?:全体)?会议", name):  # 主席团举行第二次会议: not a name
             return None
