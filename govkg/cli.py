@@ -30,6 +30,10 @@ def echo_err(message: str) -> None:
 
 
 # --- extraction commands (issue 2) ---
+_WORKERS = typer.Option(None, "--workers", "-w", min=1,
+                        help="Worker processes, one pipeline each [default: the machine's cores].")
+
+
 @app.command()
 def extract(
     paths: List[Path] = typer.Argument(..., help="Text files (.txt, any Chinese encoding), JSON Lines (.jsonl), "
@@ -41,11 +45,15 @@ def extract(
     all_evidence: bool = typer.Option(False, "--all-evidence", help="One line per (triple, evidence sentence)."),
     min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
                                          help="Leave out triples whose confidence is below this."),
+    workers: Optional[int] = _WORKERS,
 ):
-    """Extract triples from news pages; one JSON object a line."""
+    """Extract triples from news pages; one JSON object a line, files in input order."""
     import json
 
-    from govkg.extract.pipeline import contract, extract_paths
+    from govkg.extract.pipeline import contract
+    from govkg.parallel import run
+    from govkg.parallel.files import by_file
+    from govkg.parallel.tasks import plan
 
     if format not in ("jsonl", "table"):
         raise typer.BadParameter("--format must be jsonl or table")
@@ -53,14 +61,19 @@ def extract(
     failed = 0
     rows = []
     try:
-        for fr in extract_paths(paths, year=year, segmenter=segmenter, min_confidence=min_confidence):
-            for note in fr.notes:
+        tasks, _ = plan(paths)
+        for _f, note in tasks.notes:
+            echo_err(f"note: {note}")
+        for fr in by_file(run(tasks, segmenter=segmenter, year=year, workers=workers)):
+            for note in getattr(fr, "notes", None) or []:
                 echo_err(f"note: {note}")
             for err in fr.errors:
                 echo_err(str(err))
                 failed += 1
             triples = fr.triples if all_evidence else fr.unique_triples()
             for t in triples:
+                if t.get("confidence", 1.0) < min_confidence:
+                    continue
                 if format == "jsonl":
                     out.write(json.dumps(contract(t), ensure_ascii=False) + "\n")
                 else:
@@ -213,22 +226,24 @@ _DATABASE = typer.Option(None, "--database", help="Database name (default: the s
 
 @app.command("build")
 def build_cmd(paths: List[Path] = typer.Argument(..., help="Input files or folders."),
-              out: Path = typer.Option(..., "--out", help="Snapshot directory (merged into if it exists)."),
+              out: Path = typer.Option(..., "--out", help="Snapshot directory (added to if it exists)."),
               year: Optional[int] = typer.Option(None, "--year", help="Year for dates the text gives without one."),
               segmenter: str = typer.Option("pkuseg", "--segmenter", help="pkuseg or jieba."),
+              workers: Optional[int] = _WORKERS,
+              dask: Optional[str] = typer.Option(None, "--dask", help="Extract on a Dask cluster: tcp://HOST:8786, or local."),
               neo4j: Optional[str] = typer.Option(None, "--neo4j", help="Also load the snapshot into this Bolt URI."),
               min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
                                                    help="Leave out triples whose confidence is below this.")):
-    """Extract triples from PATH... and write a graph snapshot to --out."""
+    """Extract triples from PATH... and add them to the graph snapshot --out, shard by shard."""
     from rich.console import Console
-    from rich.progress import Progress
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
     from govkg.errors import InputError
-    from govkg.extract.read import iter_input_files
     from govkg.graph.store import build
     console = Console(stderr=True, highlight=False, soft_wrap=True)
-    n_files, n_articles = len(list(iter_input_files(paths))), [0]
-    with Progress(console=console, transient=True) as bar:
-        task = bar.add_task("files", total=n_files)
+    n_articles = [0]
+    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+                  console=console, transient=True) as bar:
+        task = bar.add_task("extracting", total=None)
 
         def progress(fr):
             n_articles[0] += len(getattr(fr, "articles", None) or [])
@@ -236,19 +251,18 @@ def build_cmd(paths: List[Path] = typer.Argument(..., help="Input files or folde
                 bar.console.print(f"govkg: note: {n}", markup=False)
             for e in getattr(fr, "errors", None) or []:
                 bar.console.print(f"govkg: {e}", markup=False)
-            bar.update(task, advance=1, description=f"files ({n_articles[0]} articles)")
-        extract = None
-        if min_confidence:
-            import functools
-            from govkg.extract.pipeline import extract_paths
-            extract = functools.partial(extract_paths, min_confidence=min_confidence)
-        manifest = build(paths, out=out, year=year, segmenter=segmenter, progress=progress, extract=extract)
+            bar.update(task, advance=getattr(fr, "size", 0), description=f"extracting ({n_articles[0]} articles)")
+        manifest = build(paths, out=out, year=year, segmenter=segmenter, progress=progress,
+                         workers=workers, dask=dask, total=lambda n: bar.update(task, total=n),
+                         min_confidence=min_confidence)
     c = manifest["counts"]
     typer.echo(f"snapshot {out}: {c['articles']} articles, {c['nodes']} nodes, {c['relationships']} "
-               f"relationships ({manifest['files']} files read, {len(manifest['skipped'])} unchanged skipped)")
+               f"relationships in {manifest['shards']} shards ({manifest['files']} files read, "
+               f"{len(manifest['skipped'])} unchanged skipped)")
     if neo4j:
         load_cmd(snapshot=out, uri=neo4j, user=_env("NEO4J_USER", "neo4j"),
-                 password=_env("NEO4J_PASSWORD", "govkg-local"), batch_size=1000, database=None)
+                 password=_env("NEO4J_PASSWORD", "govkg-local"), batch_size=1000, database=None,
+                 bulk=False, data_dir=None, csv_out=None)
     if manifest["failed"]:
         raise InputError(f"{len(manifest['failed'])} input problem(s) reported above; the rest is in {out}")
 
@@ -262,13 +276,20 @@ def _env(name: str, default: str) -> str:
 def load_cmd(snapshot: Path = typer.Option(..., "--snapshot", help="Snapshot directory from `govkg build`."),
              uri: str = _URI, user: str = _USER, password: str = _PASSWORD,
              batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Rows per transaction."),
-             database: Optional[str] = _DATABASE):
-    """Load a snapshot into Neo4j (idempotent: MERGE on ids)."""
-    from govkg.graph.neo4j import connect, load_snapshot
-    from govkg.graph.store import read_snapshot
+             database: Optional[str] = _DATABASE,
+             bulk: bool = typer.Option(False, "--bulk", help="Empty database: neo4j-admin import on the local "
+                                       "server (stopped and restarted), then constraints and indexes."),
+             data_dir: Optional[Path] = _DATA_DIR_OPT,
+             csv_out: Optional[Path] = typer.Option(None, "--csv-out", help="With --bulk: only write the "
+                                                    "neo4j-admin CSV files and import.sh here (e.g. for Docker).")):
+    """Load a snapshot into Neo4j: over Bolt (idempotent: MERGE on ids), or --bulk with neo4j-admin."""
     from rich.console import Console
     from rich.progress import Progress
-    read_snapshot(snapshot)
+    if bulk:
+        return _bulk_load(snapshot, uri, user, password, data_dir, csv_out)
+    from govkg.graph.neo4j import connect, load_snapshot
+    from govkg.graph import shards
+    shards.snapshot_version(Path(snapshot))
     with connect(uri, user, password) as driver, \
             Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("loading rows", total=None)
@@ -276,6 +297,24 @@ def load_cmd(snapshot: Path = typer.Option(..., "--snapshot", help="Snapshot dir
                                progress=lambda done, total: bar.update(task, completed=done, total=total))
     typer.echo(f"loaded {snapshot} into {uri}: {counts['nodes']} nodes, {counts['relationships']} "
                f"relationships in {counts['batches']} transactions")
+
+
+def _bulk_load(snapshot: Path, uri: str, user: str, password: str, data_dir: Optional[Path],
+               csv_out: Optional[Path]) -> None:
+    from govkg.graph import bulk, shards
+    shards.snapshot_version(Path(snapshot))
+    if csv_out is not None:
+        rows = bulk.write_import_files(snapshot, csv_out)
+        typer.echo(f"wrote {len(rows)} CSV files and {csv_out / 'import.sh'}: run it with neo4j-admin "
+                   f"on a stopped server, start it, then `govkg load --snapshot {snapshot}` adds the schema")
+        return
+    port = int(uri.rsplit(":", 1)[1]) if uri.rsplit(":", 1)[-1].isdigit() else 7687
+    res = bulk.bulk_load(snapshot, data_dir=data_dir, port=port, password=password, user=user,
+                         progress=lambda msg: typer.echo(f"govkg: {msg}", err=True))
+    sec = res["seconds"]
+    typer.echo(f"bulk-loaded {snapshot} into {res['uri']}: {res['nodes']} nodes, {res['relationships']} "
+               f"relationships (csv {sec['csv']:.1f} s, import {sec['import']:.1f} s, "
+               f"restart + schema {sec['schema']:.1f} s)")
 
 
 @app.command("query")
@@ -380,12 +419,15 @@ def communities_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NE
                     seed: int = typer.Option(0, "--seed", help="Louvain seed (same seed, same communities)."),
                     resolution: float = typer.Option(1.0, "--resolution", help="Above 1: smaller communities."),
                     min_size: int = typer.Option(2, "--min-size", min=1, help="List communities of at least N people."),
+                    method: str = typer.Option("auto", "--method", help="louvain, leiden (igraph) or auto "
+                                               "(Louvain up to 20,000 people, Leiden above)."),
                     fmt: str = typer.Option("table", "--format", help="table, csv, json or markdown."),
                     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report here.")):
-    """Louvain communities of people who share meetings, with the meetings they share."""
+    """Communities of people who share meetings (Louvain, or Leiden when large), with the meetings they share."""
     from govkg.graph.analysis import communities, render
     report = communities(_graph_source(snapshot, neo4j, user, password, database), seed=seed,
-                         resolution=resolution, min_size=min_size, since=since, until=until, locality=locality)
+                         resolution=resolution, min_size=min_size, since=since, until=until, locality=locality,
+                         method=method)
     _emit(render(report, fmt), output)
 
 
@@ -396,13 +438,18 @@ def export_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO, us
                output: Path = typer.Option(..., "-o", "--output", help="Output file."),
                since: Optional[str] = _SINCE, until: Optional[str] = _UNTIL, locality: Optional[str] = _LOCALITY,
                types: Optional[str] = typer.Option(None, "--types", help="Comma-separated predicates and/or entity types to keep."),
-               title: Optional[str] = typer.Option(None, "--title", help="Title of the HTML page or drawing.")):
+               title: Optional[str] = typer.Option(None, "--title", help="Title of the HTML page or drawing."),
+               view: str = typer.Option("auto", "--view", help="html: auto (whole graph up to --max-nodes, else "
+                                        "top), full, top (most connected people) or communities."),
+               focus: Optional[str] = typer.Option(None, "--focus", help="html: the ego network of this person."),
+               hops: int = typer.Option(2, "--hops", min=1, help="html: links from --focus."),
+               max_nodes: int = typer.Option(2000, "--max-nodes", min=10, help="html: nodes drawn at most.")):
     """Export the typed graph (html: one offline file; graphml/gexf: Gephi, yEd; json: node-link)."""
     from govkg.graph.export import export
     from govkg.graph.views import typed_graph
     G = typed_graph(_graph_source(snapshot, neo4j, user, password, database), since=since, until=until,
                     types=types, locality=locality)
-    export(G, fmt, output, title=title)
+    export(G, fmt, output, title=title, view=view, focus=focus, hops=hops, max_nodes=max_nodes)
     typer.echo(f"wrote {output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
 
 

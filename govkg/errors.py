@@ -47,3 +47,9 @@ class ServerError(GovkgError):
     """The local Neo4j server (govkg neo4j start/stop) cannot be built, started or stopped."""
 
     exit_code = 7
+
+
+class ClusterError(GovkgError):
+    """A Dask scheduler cannot be reached or its workers cannot run govkg (names the address)."""
+
+    exit_code = 8
