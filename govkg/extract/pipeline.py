@@ -68,6 +68,8 @@ class Extractor:
 
     def extract_chunk(self, chunk: "Chunk") -> FileResult:
         """Triples of one part of an input file (see :class:`Chunk`); ``path`` is the whole file's."""
+        if chunk.end is None and chunk.start == 0 and chunk.data is None:  # a whole local file: read as a file
+            return self._extract_read(Path(chunk.path), Path(chunk.path))
         return self._extract_read(Path(chunk.path), _ChunkFile(chunk))
 
     def _extract_read(self, path: Path, source) -> FileResult:
@@ -182,6 +184,9 @@ class _ChunkFile:
         return self.chunk.path
 
     __fspath__ = __str__
+
+    def is_file(self) -> bool:
+        return Path(self.chunk.path).is_file()
 
     def read_bytes(self) -> bytes:
         try:
