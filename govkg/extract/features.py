@@ -80,7 +80,7 @@ class FeatureMaker:
     def __call__(self, text: str, token_starts: Sequence[int] = ()) -> List[List[str]]:
         n = len(text)
         padded = PAD + PAD + text + PAD + PAD
-        cls = [char_class(c) for c in padded]
+        cls = "".join([char_class(c) for c in padded])
         c0 = ["c=" + c for c in text]
         p1 = ["p=" + padded[i + 1] for i in range(n)]
         n1 = ["n=" + padded[i + 3] for i in range(n)]
@@ -89,11 +89,14 @@ class FeatureMaker:
         b1 = ["pc=" + padded[i + 1:i + 3] for i in range(n)]
         b2 = ["cn=" + padded[i + 2:i + 4] for i in range(n)]
         b3 = ["pn=" + padded[i + 1] + padded[i + 3] for i in range(n)]
-        t = ["t=" + "".join(cls[i + 1:i + 4]) for i in range(n)]
+        t = ["t=" + cls[i + 1:i + 4] for i in range(n)]
         sur = ["sur=" + ("2" if text[i:i + 2] in self.compound else "1" if text[i] in self.single else "0")
                for i in range(n)]
         lex = self.lexicon_tags(text)
-        rows = [[c0[i], p1[i], n1[i], p2[i], n2[i], b1[i], b2[i], b3[i], t[i], sur[i]] + lex[i] for i in range(n)]
+        rows = [list(r) for r in zip(c0, p1, n1, p2, n2, b1, b2, b3, t, sur)]
+        for row, extra in zip(rows, lex):
+            if extra:
+                row.extend(extra)
         if token_starts:
             starts = set(token_starts)
             for i in range(n):

@@ -58,7 +58,8 @@ class MentionTagger:
 
     def tag(self, text: str, token_starts=()) -> List[Tuple[int, int, str, float]]:
         """``(start, end, label, probability)`` of the mentions in ``text``, tagged a sentence at a time
-        (as the model was trained); the probability is the mean marginal of the span's labels."""
+        (as the model was trained); the probability is the smaller of the marginals of its first and last
+        labels (how sure the tagger is of its two edges)."""
         if self._tagger is None:
             self.initialize()
         use_tokens = self.meta.get("segmentation", True)
@@ -73,13 +74,16 @@ class MentionTagger:
             sent = fullwidth_punct(text[s0:e0])  # as the training sentences write it; same offsets
             labels = self._tagger.tag(self._features(sent, [t - s0 for t in starts[k:j]]))
             for s, e, lab in spans_from_bio(labels):
-                p = sum(self._tagger.marginal(labels[i], i) for i in range(s, e)) / (e - s)
+                p = min(self._tagger.marginal(labels[s], s), self._tagger.marginal(labels[e - 1], e - 1))
                 out.append((s0 + s, s0 + e, lab, round(float(p), 4)))
         return out
 
     def __call__(self, doc):
         spans = []
-        for s, e, lab, p in self.tag(doc.text, [t.idx for t in doc]):
+        from govkg.extract.nlp import token_starts
+        text = doc._.govkg_article.text if doc.has_extension("govkg_article") and doc._.govkg_article is not None \
+            else doc.text
+        for s, e, lab, p in self.tag(text, token_starts(doc) if self.meta.get("segmentation", True) else ()):
             sp = doc.char_span(s, e, label=lab, alignment_mode="expand")
             if sp is not None:
                 spans.append(sp)

@@ -29,6 +29,27 @@ def pkuseg_model_dir() -> Path:
     return base / "govkg" / "pkuseg" / "default"
 
 
+def token_ends(doc) -> set:
+    """Character offsets where the segmenter's words end, read from the Doc's arrays (making a
+    Python Token object per word costs more than the segmentation).
+
+    >>> nlp = make_nlp(segmenter="jieba", components=False)
+    >>> sorted(token_ends(nlp("县委书记主持")))
+    [4, 6]
+    """
+    from spacy.attrs import IDX, LENGTH
+    if not len(doc):
+        return set()
+    arr = doc.to_array([IDX, LENGTH])
+    return set((arr[:, 0] + arr[:, 1]).tolist())
+
+
+def token_starts(doc) -> list:
+    """Character offsets where the segmenter's words start."""
+    from spacy.attrs import IDX
+    return doc.to_array([IDX]).tolist() if len(doc) else []
+
+
 def _register() -> None:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -90,26 +111,27 @@ class GovkgExtractor:
         return [(sp.start_char, sp.end_char, sp.label_, doc.user_data.get(("govkg_ner", sp.start_char, sp.end_char), 0.5))
                 for sp in doc.spans["govkg_ner"]]
 
-    def people(self, doc, bounds):
+    def people(self, doc, bounds, text: Optional[str] = None):
         """Names given a post in ``doc`` (those the tagger does not read as names left out)."""
         ner = self.tagged(doc)
-        return self.finder.titled_people(doc.text, bounds, ner=ner if "govkg_ner" in doc.spans else None)
+        return self.finder.titled_people(text or doc.text, bounds, ner=ner if "govkg_ner" in doc.spans else None)
 
     def __call__(self, doc):
         from govkg.extract.split import Article
         from govkg.schema import article_id
         if self._relations is None:
             self.initialize()
-        art = doc._.govkg_article or Article(id=article_id("", doc.text), title=None, subtitle=None, text=doc.text)
-        bounds = {t.idx + len(t.text) for t in doc}
+        text = doc._.govkg_article.text if doc._.govkg_article is not None else doc.text  # Doc.text is rebuilt per call
+        art = doc._.govkg_article or Article(id=article_id("", text), title=None, subtitle=None, text=text)
+        bounds = token_ends(doc)
         known = doc._.govkg_known or ()
-        people = self.people(doc, bounds)
+        people = self.people(doc, bounds, text)
         doc.spans["govkg_people"] = [sp for sp in (doc.char_span(p.start, p.end, label="Person",
                                                                  alignment_mode="expand") for p in people) if sp]
         ner = self.tagged(doc)
         doc.spans["govkg_meetings"] = [sp for sp in (doc.char_span(m.start, m.end, label="Meeting",
                                                                    alignment_mode="expand")
-                                                     for m in self._finder.meetings(doc.text, ner, bounds)) if sp]
+                                                     for m in self._finder.meetings(text, ner, bounds)) if sp]
         doc._.govkg_triples = self._relations.extract(art, known_names=known, boundaries=bounds, year=self.year,
                                                       ner=ner, collect=doc._.govkg_candidates,
                                                       tagged="govkg_ner" in doc.spans)

@@ -46,17 +46,18 @@ class Extractor:
         """Triples of the articles of one file: names first found with a post in any article
         of the file are known in all of them (one Person per name within a file).
         ``collect`` receives the role candidates (training the scorer)."""
+        from govkg.extract.nlp import token_ends
         docs = [self.nlp.make_doc(a.text) for a in articles]
+        for art, doc in zip(articles, docs):
+            doc._.govkg_article = art
         for _name, proc in self.nlp.pipeline:  # the mention tagger first, over the whole file
             if proc is not self.component:
                 docs = [proc(doc) for doc in docs]
         known = set()
-        for doc in docs:
-            bounds = {t.idx + len(t.text) for t in doc}
-            known.update(p.name for p in self.component.people(doc, bounds))
+        for art, doc in zip(articles, docs):
+            known.update(p.name for p in self.component.people(doc, token_ends(doc), art.text))
         triples: List[dict] = []
         for art, doc in zip(articles, docs):
-            doc._.govkg_article = art
             doc._.govkg_known = known
             doc._.govkg_candidates = collect
             doc = self.component(doc)
