@@ -5,7 +5,9 @@ one line on stderr and the error's exit code (a traceback only with ``--debug``)
 """
 from __future__ import annotations
 
+import contextlib
 import sys
+import tempfile
 from pathlib import Path
 from typing import List, Optional
 
@@ -34,12 +36,15 @@ _WORKERS = typer.Option(None, "--workers", "-w", min=1,
 
 @app.command()
 def extract(
-    paths: List[Path] = typer.Argument(..., help="Text files (.txt, any Chinese encoding), JSON Lines (.jsonl) or folders."),
+    paths: List[Path] = typer.Argument(..., help="Text files (.txt, any Chinese encoding), JSON Lines (.jsonl), "
+                                        "saved web pages (.html), e-paper PDFs (.pdf) or folders of them."),
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (the guideline contract + provenance) or table."),
     year: Optional[int] = typer.Option(None, "--year", help="Year for dates the text gives without one."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
     segmenter: str = typer.Option("pkuseg", "--segmenter", help="pkuseg (default) or jieba (faster)."),
     all_evidence: bool = typer.Option(False, "--all-evidence", help="One line per (triple, evidence sentence)."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
+                                         help="Leave out triples whose confidence is below this."),
     workers: Optional[int] = _WORKERS,
 ):
     """Extract triples from news pages; one JSON object a line, files in input order."""
@@ -57,12 +62,18 @@ def extract(
     rows = []
     try:
         tasks, _ = plan(paths)
+        for _f, note in tasks.notes:
+            echo_err(f"note: {note}")
         for fr in by_file(run(tasks, segmenter=segmenter, year=year, workers=workers)):
+            for note in getattr(fr, "notes", None) or []:
+                echo_err(f"note: {note}")
             for err in fr.errors:
                 echo_err(str(err))
                 failed += 1
             triples = fr.triples if all_evidence else fr.unique_triples()
             for t in triples:
+                if t.get("confidence", 1.0) < min_confidence:
+                    continue
                 if format == "jsonl":
                     out.write(json.dumps(contract(t), ensure_ascii=False) + "\n")
                 else:
@@ -91,7 +102,8 @@ def _print_table(rows) -> None:
 
 @app.command("eval")
 def eval_cmd(
-    gold_dir: Path = typer.Argument(..., help="Folder of NAME.txt/NAME.jsonl with NAME.gold.jsonl beside each."),
+    gold_dir: Path = typer.Argument(..., help="Folder of NAME.txt/NAME.jsonl with NAME.gold.jsonl beside each, "
+                                   "or a corpus folder of annotation files (corpus/<set>)."),
     year: Optional[int] = typer.Option(None, "--year"),
     segmenter: str = typer.Option("pkuseg", "--segmenter"),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
@@ -110,7 +122,8 @@ def eval_cmd(
             echo_err(str(err))
         return fr.unique_triples()
 
-    rep = evaluate(gold_dir, predict)
+    with _gold_folder(gold_dir) as folder:
+        rep = evaluate(folder, predict)
     if as_json:
         typer.echo(json.dumps(rep.to_dict(), ensure_ascii=False))
         return
@@ -120,6 +133,43 @@ def eval_cmd(
     t = rep.total
     typer.echo(f"TOTAL      P={t['precision']:.3f} R={t['recall']:.3f} F1={t['f1']:.3f}  "
                f"macro-F1={t['macro_f1']:.3f}  (tp={t['tp']} fp={t['fp']} fn={t['fn']})  files={len(rep.files)}")
+
+
+@app.command("train")
+def train_cmd(
+    out: Optional[Path] = typer.Option(None, "--out", help="Where to write the models [default: the package's "
+                                                          "govkg/extract/models, which extraction uses]."),
+    only: Optional[str] = typer.Option(None, "--only", help="Rebuild only 'ner' (the mention tagger) or 'roles' "
+                                                            "(the role and topic scorer)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Training recipe [default: govkg/learn/config.toml]."),
+):
+    """Rebuild the learned models from ../shared data and the committed annotation; print the
+    cross-validated figures of the role scorer."""
+    from govkg.extract.ner import MODEL_DIR
+    from govkg.learn.train import train_all
+    if only not in (None, "ner", "roles"):
+        raise GovkgError(f"--only must be 'ner' or 'roles', not {only!r}")
+    res = train_all(Path(out) if out else MODEL_DIR, config=config, only=only, progress=echo_err)
+    if "roles" in res:
+        cv = res["roles"]
+        for k, v in cv["by_predicate"].items():
+            typer.echo(f"{k:10s} P={v['precision']:.2f} R={v['recall']:.2f} F1={v['f1']:.2f}  "
+                       f"(tp={v['tp']} fp={v['fp']} fn={v['fn']})")
+        t = cv["total"]
+        typer.echo(f"CV TOTAL   P={t['precision']:.3f} R={t['recall']:.3f} F1={t['f1']:.3f}  "
+                   f"macro-F1={t['macro_f1']:.3f}  (tp={t['tp']} fp={t['fp']} fn={t['fn']})")
+
+
+@contextlib.contextmanager
+def _gold_folder(path: Path):
+    """A scorer's folder as it is, or a corpus folder (``corpus/<set>``) materialised to a temporary one."""
+    from govkg.corpus import is_corpus_path, iter_items, materialize
+    if not is_corpus_path(path):
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="govkg-eval-") as tmp:
+        materialize(iter_items([path]), Path(tmp))
+        yield Path(tmp)
 
 
 # --- graph commands (issue 3) ---
@@ -181,7 +231,9 @@ def build_cmd(paths: List[Path] = typer.Argument(..., help="Input files or folde
               segmenter: str = typer.Option("pkuseg", "--segmenter", help="pkuseg or jieba."),
               workers: Optional[int] = _WORKERS,
               dask: Optional[str] = typer.Option(None, "--dask", help="Extract on a Dask cluster: tcp://HOST:8786, or local."),
-              neo4j: Optional[str] = typer.Option(None, "--neo4j", help="Also load the snapshot into this Bolt URI.")):
+              neo4j: Optional[str] = typer.Option(None, "--neo4j", help="Also load the snapshot into this Bolt URI."),
+              min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
+                                                   help="Leave out triples whose confidence is below this.")):
     """Extract triples from PATH... and add them to the graph snapshot --out, shard by shard."""
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
@@ -195,11 +247,14 @@ def build_cmd(paths: List[Path] = typer.Argument(..., help="Input files or folde
 
         def progress(fr):
             n_articles[0] += len(getattr(fr, "articles", None) or [])
+            for n in getattr(fr, "notes", None) or []:
+                bar.console.print(f"govkg: note: {n}", markup=False)
             for e in getattr(fr, "errors", None) or []:
                 bar.console.print(f"govkg: {e}", markup=False)
             bar.update(task, advance=getattr(fr, "size", 0), description=f"extracting ({n_articles[0]} articles)")
         manifest = build(paths, out=out, year=year, segmenter=segmenter, progress=progress,
-                         workers=workers, dask=dask, total=lambda n: bar.update(task, total=n))
+                         workers=workers, dask=dask, total=lambda n: bar.update(task, total=n),
+                         min_confidence=min_confidence)
     c = manifest["counts"]
     typer.echo(f"snapshot {out}: {c['articles']} articles, {c['nodes']} nodes, {c['relationships']} "
                f"relationships in {manifest['shards']} shards ({manifest['files']} files read, "

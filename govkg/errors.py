@@ -13,6 +13,12 @@ class InputError(GovkgError):
     exit_code = 2
 
 
+class InputNote(GovkgError):
+    """Input left out on purpose (a folder's README, files of other kinds): said, not a failure."""
+
+    exit_code = 0
+
+
 class ModelNotFound(GovkgError):
     """A resource (pkuseg model, lexicon) is missing; the message says how to install it."""
 

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, List, Optional
 
-from govkg.errors import GovkgError, InputError
+from govkg.errors import GovkgError, InputError, InputNote
+from govkg.extract.page import join_continuations
 from govkg.extract.read import iter_input_files, read_path
 from govkg.extract.resolve import dedupe_triples, resolve_file
+from govkg.extract.script import check_script, extract_any_script, simplified_document
 from govkg.extract.split import Article, split_document
 from govkg.schema import CONTRACT_KEYS
 
@@ -22,6 +24,7 @@ class FileResult:
     articles: List[Article] = field(default_factory=list)
     triples: List[dict] = field(default_factory=list)   # every (triple, evidence) found
     errors: List[GovkgError] = field(default_factory=list)
+    notes: List[InputNote] = field(default_factory=list)   # input left out on purpose (not a failure)
 
     def unique_triples(self) -> List[dict]:
         """One line per distinct triple (first evidence kept, ``mentions`` counts the rest)."""
@@ -31,34 +34,43 @@ class FileResult:
 class Extractor:
     """The configured pipeline, built once and used for many files."""
 
-    def __init__(self, *, segmenter: str = "pkuseg", year: Optional[int] = None, nlp=None):
+    def __init__(self, *, segmenter: str = "pkuseg", year: Optional[int] = None, nlp=None,
+                 model_dir: Optional[Path] = None, learned: bool = True, min_confidence: float = 0.0):
         from govkg.extract.nlp import make_nlp
-        self.nlp = nlp or make_nlp(segmenter=segmenter, year=year)
+        self.nlp = nlp or make_nlp(segmenter=segmenter, year=year, model_dir=model_dir, learned=learned)
+        self.min_confidence = min_confidence  # triples below this confidence are dropped
         self.component = self.nlp.get_pipe("govkg_extractor")
         self.year = year
 
-    def extract_articles(self, articles: List[Article]) -> List[dict]:
+    def extract_articles(self, articles: List[Article], *, collect: Optional[list] = None) -> List[dict]:
         """Triples of the articles of one file: names first found with a post in any article
-        of the file are known in all of them (one Person per name within a file)."""
+        of the file are known in all of them (one Person per name within a file).
+        ``collect`` receives the role candidates (training the scorer)."""
+        from govkg.extract.nlp import token_ends
         docs = [self.nlp.make_doc(a.text) for a in articles]
-        known = set()
-        for doc in docs:
-            bounds = {t.idx + len(t.text) for t in doc}
-            known.update(p.name for p in self.component.finder.titled_people(doc.text, bounds))
-        triples: List[dict] = []
         for art, doc in zip(articles, docs):
             doc._.govkg_article = art
+        for _name, proc in self.nlp.pipeline:  # the mention tagger first, over the whole file
+            if proc is not self.component:
+                docs = [proc(doc) for doc in docs]
+        known = set()
+        for art, doc in zip(articles, docs):
+            known.update(p.name for p in self.component.people(doc, token_ends(doc), art.text))
+        triples: List[dict] = []
+        for art, doc in zip(articles, docs):
             doc._.govkg_known = known
-            for _name, proc in self.nlp.pipeline:
-                doc = proc(doc)
+            doc._.govkg_candidates = collect
+            doc = self.component(doc)
             triples.extend(doc._.govkg_triples)
-        return resolve_file(triples)
+        return resolve_file([t for t in triples if t.get("confidence", 1.0) >= self.min_confidence])
 
     def extract_file(self, path: Path) -> FileResult:
         return self._extract_read(Path(path), Path(path))
 
     def extract_chunk(self, chunk: "Chunk") -> FileResult:
         """Triples of one part of an input file (see :class:`Chunk`); ``path`` is the whole file's."""
+        if chunk.end is None and chunk.start == 0 and chunk.data is None:  # a whole local file: read as a file
+            return self._extract_read(Path(chunk.path), Path(chunk.path))
         return self._extract_read(Path(chunk.path), _ChunkFile(chunk))
 
     def _extract_read(self, path: Path, source) -> FileResult:
@@ -72,27 +84,53 @@ class Extractor:
             source.check(docs)
         res.errors.extend(errors)
         for d in docs:
-            res.articles.extend(split_document(d))
+            try:
+                check_script(d.text, d.source)
+            except InputError as e:
+                res.errors.append(e)
+                continue
+            res.articles.extend(split_document(simplified_document(d)))
+        res.articles = join_continuations(res.articles)
         if res.articles:
-            res.triples = self.extract_articles(res.articles)
+            res.triples = locate(extract_any_script(self.extract_articles, res.articles), res.articles)
         return res
 
 
 def extract_paths(paths: Iterable, *, year: Optional[int] = None, segmenter: str = "pkuseg",
-                  progress: Optional[Callable[[Path], None]] = None, extractor: Optional[Extractor] = None
-                  ) -> Iterator[FileResult]:
-    """Extract triples from files and folders; one :class:`FileResult` per file, errors included."""
+                  progress: Optional[Callable[[Path], None]] = None, extractor: Optional[Extractor] = None,
+                  min_confidence: float = 0.0) -> Iterator[FileResult]:
+    """Extract triples from files and folders; one :class:`FileResult` per file, errors included.
+    Triples whose ``confidence`` is below ``min_confidence`` are left out."""
     ex = None
     for path, err in iter_input_files(paths):
+        if isinstance(err, InputNote):
+            yield FileResult(path, notes=[err])
+            continue
         if err is not None:
             yield FileResult(path, errors=[err])
             continue
         if ex is None:
-            ex = extractor or Extractor(segmenter=segmenter, year=year)
+            ex = extractor or Extractor(segmenter=segmenter, year=year, min_confidence=min_confidence)
         res = ex.extract_file(path)
         if progress:
             progress(path)
         yield res
+
+
+def locate(triples: List[dict], articles: List[Article]) -> List[dict]:
+    """Exact evidence offsets (``text[start:end] == evidence``) and where the evidence is in the
+    input the user gave (see :meth:`Article.input_fields`)."""
+    by_id = {a.id: a for a in articles}
+    for t in triples:
+        art = by_id.get(t.get("article_id"))
+        if art is None or t.get("start") is None:
+            continue
+        s, e = t["start"], t["end"]
+        seg = art.text[s:e]
+        s, e = s + len(seg) - len(seg.lstrip()), s + len(seg.rstrip())
+        t["start"], t["end"] = s, e
+        t.update(art.input_fields(s, e))
+    return triples
 
 
 def contract(triple: dict) -> dict:
@@ -147,6 +185,9 @@ class _ChunkFile:
         return self.chunk.path
 
     __fspath__ = __str__
+
+    def is_file(self) -> bool:
+        return Path(self.chunk.path).is_file()
 
     def read_bytes(self) -> bytes:
         try:

@@ -32,6 +32,7 @@ class Document:
     date: Optional[str] = None       # ISO YYYY-MM-DD when the input gives it
     url: Optional[str] = None
     meta: dict = field(default_factory=dict)
+    origin: Optional[object] = None  # OffsetMap: text -> the input (govkg.extract.origin); None: the same
 
 
 def chinese_ratio(text: str) -> float:
@@ -160,28 +161,33 @@ def read_jsonl_file(path: Path) -> Tuple[List[Document], List[InputError]]:
 def iter_input_files(paths: Iterable[Path]) -> Iterator[Tuple[Path, Optional[InputError]]]:
     """Expand files and folders (recursively, sorted) into input files.
 
-    Yields ``(path, None)`` for readable candidates and ``(path, InputError)`` for
-    paths that do not exist.
+    Yields ``(path, None)`` for readable candidates, ``(path, InputError)`` for paths that do
+    not exist, and ``(folder, InputNote)`` saying which files of a folder were left out (its
+    README, files of other kinds, the ``NAME_files`` folder a browser saves beside ``NAME.html``).
     """
+    from govkg.extract.inputs import folder_files
     for p in paths:
         p = Path(p)
         if not p.exists():
             yield p, InputError(f"{p}: no such file or directory")
         elif p.is_dir():
-            found = False
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES \
-                        and not f.name.endswith(".gold.jsonl"):
-                    found = True
-                    yield f, None
-            if not found:
-                yield p, InputError(f"{p}: folder holds no .txt or .jsonl files")
+            files, note = folder_files(p)
+            for f in files:
+                yield f, None
+            if not files:
+                yield p, InputError(f"{p}: folder holds no .txt, .jsonl, .html or .pdf files")
+            if note is not None:
+                yield p, note
         else:
             yield p, None
 
 
 def read_path(path: Path) -> Tuple[List[Document], List[InputError]]:
     """Read one input file into documents; errors in part of a file come back beside the good part."""
+    from govkg.extract.inputs import read_other
+    other = read_other(path)
+    if other is not None:
+        return other
     if path.suffix.lower() in JSONL_SUFFIXES:
         return read_jsonl_file(path)
     return [read_text_file(path)], []

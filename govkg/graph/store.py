@@ -8,7 +8,6 @@ streams the merged records for loaders. Version-1 snapshots are read as they are
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,9 +53,7 @@ def _get(obj: Any, key: str, default: Any = None) -> Any:
 
 
 def _article_record(article: Any) -> Dict[str, Any]:
-    if dataclasses.is_dataclass(article) and not isinstance(article, type):
-        article = dataclasses.asdict(article)
-    rec = {k: _get(article, k) for k in ARTICLE_KEYS}
+    rec = {k: _get(article, k) for k in ARTICLE_KEYS}  # (no asdict: an article's offset maps stay uncopied)
     if not rec["id"]:
         raise SnapshotError(f"article without an id in {rec.get('file') or '?'}")
     for k in ("file", "source"):
@@ -343,11 +340,30 @@ def read_snapshot(directory: Path, *, resolved: bool = False) -> Snapshot:
     return snap
 
 
+def _confident(fr: Any, least: float) -> Any:
+    """The result with its triples below ``least`` confidence left out."""
+    kept = [t for t in (_get(fr, "triples", None) or []) if _get(t, "confidence", 1.0) >= least]
+    if isinstance(fr, dict):
+        return dict(fr, triples=kept)
+    fr.triples = kept
+    return fr
+
+
+@dataclass
+class _Noted:
+    """What ``progress`` is given for a note on input left out (no articles, no errors)."""
+
+    path: Path
+    notes: List[Any]
+    errors: List[Any] = field(default_factory=list)
+    articles: List[Any] = field(default_factory=list)
+
+
 def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
           segmenter: str = "pkuseg", progress: Optional[Callable[[Any], None]] = None,
           extract: Optional[Callable[..., Iterable[Any]]] = None, workers: Optional[int] = None,
           dask: Optional[str] = None, chunk_bytes: Optional[int] = None,
-          total: Optional[Callable[[int], None]] = None) -> Dict[str, Any]:
+          total: Optional[Callable[[int], None]] = None, min_confidence: float = 0.0) -> Dict[str, Any]:
     """Extract triples from input files and add them to the snapshot ``out``.
 
     Parameters
@@ -372,6 +388,8 @@ def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
         Size of the parts a large JSON Lines file is read in.
     total : callable, optional
         Called once with the bytes to extract, when they are known.
+    min_confidence : float
+        Triples whose ``confidence`` is below this are left out of the snapshot.
 
     Returns
     -------
@@ -385,6 +403,9 @@ def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
     if total:
         total(tasks.total_bytes)
     failed: List[str] = []
+    for f, note in tasks.notes:  # files a folder leaves out: said, not read, not failed
+        if progress:
+            progress(_Noted(f, [note]))
 
     def _progress(fr: Any) -> None:
         failed.extend(str(e) for e in (_get(fr, "errors", None) or []))
@@ -396,6 +417,8 @@ def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
     else:
         from govkg.parallel import run
         results = run(tasks, segmenter=segmenter, year=year, workers=workers, dask=dask)
+    if min_confidence:
+        results = (_confident(fr, min_confidence) for fr in results)
     manifest_ = build_snapshot(results, Path(out), inputs=tasks.inputs, progress=_progress)
     manifest_["skipped"] = sorted(set(manifest_["skipped"]) | set(skipped))
     manifest_["files"] = len(tasks.files)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
-from govkg.errors import InputError
+from govkg.errors import InputError, InputNote
 from govkg.extract.pipeline import Chunk
 from govkg.extract.read import JSONL_SUFFIXES, iter_input_files
 
@@ -36,6 +36,7 @@ class Plan:
     tasks: List[Task] = field(default_factory=list)
     files: List[Path] = field(default_factory=list)     # every file to extract (bad paths included)
     inputs: Dict[str, str] = field(default_factory=dict)   # {path: sha256} of readable files
+    notes: List[Tuple[Path, object]] = field(default_factory=list)  # files a folder leaves out, said not failed
 
     @property
     def total_bytes(self) -> int:
@@ -83,6 +84,9 @@ def plan(paths: Iterable[Path], *, known: Set[str] = frozenset(), chunk_bytes: O
     chunk_bytes = chunk_bytes or CHUNK_BYTES
     out, skipped = Plan(), []
     for f, err in iter_input_files(paths):
+        if isinstance(err, InputNote):
+            out.notes.append((f, err))
+            continue
         if err is not None or not f.is_file():
             out.files.append(f)
             out.tasks.append(Task(Chunk(str(f)), error=err))
