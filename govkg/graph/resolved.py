@@ -45,7 +45,7 @@ from govkg.schema import ENTITY_TYPES, PREDICATES, node_id
 #: bump when a rule changes what the resolved graph holds
 RULES_VERSION = "1"
 KINDS = ("articles", "nodes", "relationships", "resolutions")
-ART_KEYS = ("id", "title", "subtitle", "date", "date_source", "locality", "source", "url", "file", "input")
+ART_KEYS = ("id", "title", "subtitle", "date", "date_source", "locality", "source", "url", "file", "input_sha")
 NODE_PROPS = {
     "Person": ("aliases", "jurisdictions", "article_count", "first_seen", "last_seen", "reasons"),
     "Position": ("organisation", "role", "level", "wordings"),

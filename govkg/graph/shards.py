@@ -40,7 +40,7 @@ SHARD_META = "shard.json"
 SHARDS = "shards"
 KINDS = ("articles", "nodes", "relationships")
 V1_MANIFEST = "manifest.json"
-ARTICLE_KEYS = ("id", "title", "subtitle", "date", "source", "url", "file", "text", "input", "date_source")
+ARTICLE_KEYS = ("id", "title", "subtitle", "date", "source", "url", "file", "text", "input_sha", "date_source")
 REL_KEYS = ("id", "type", "start", "end", "article_id", "evidence", "evidence_start",
             "evidence_end", "rule", "confidence", "source")
 #: node properties beyond ``id``, ``label`` and ``name``, by label

@@ -116,7 +116,7 @@ class ShardBuffer:
         """Add the articles and triples of one extraction result (``sha``: its file's sha256)."""
         for art in _get(fr, "articles", None) or []:
             rec = _article_record(art)
-            rec["input"] = rec.get("input") or sha
+            rec["input_sha"] = rec.get("input_sha") or sha
             self.chars += len(rec.get("text") or "")
             _keep(self.articles, rec)
             _keep(self.nodes, {"id": rec["id"], "label": "Article", "name": article_name(rec),

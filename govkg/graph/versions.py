@@ -3,12 +3,12 @@
 Shards are never rewritten. When a file is built again with other content, the new shard
 records the file's new *generation* in ``shard.json`` (``"versions": {path: [sha256, gen]}``,
 ``gen`` one more than the highest generation any shard gives the path); every article record
-carries the sha256 of the file version it came from (``input``). An article is live when its
+carries the sha256 of the file version it came from (``input_sha``). An article is live when its
 file's newest generation is the version it came from: rebuilding an edited file replaces its
 old articles and their triples. ``govkg build --remove ARTICLE_ID`` writes a shard holding no
 records and ``"removed": [ids]``: those articles and their triples are no longer read.
 
-Articles of shards written before versions existed carry no ``input``; their version is the
+Articles of shards written before versions existed carry no ``input_sha``; their version is the
 one their shard's ``inputs`` records, else unknown, and an unknown version is live until the
 file is rebuilt.
 """
@@ -74,7 +74,7 @@ def dead_articles(d: Path, shards: Optional[List[Path]] = None) -> Dict[int, Set
                     continue
                 rec = json.loads(line)
                 f = rec.get("file")
-                sha = rec.get("input") or own.get(f)
+                sha = rec.get("input_sha") or own.get(f)
                 gone = rec["id"] in removed
                 if not gone and f in versioned:   # rebuilt: only its newest version is live
                     gone = sha != live[f][0]

@@ -68,7 +68,7 @@ def test_article_nodes_and_reported(snap):
     for r in s.relationships:
         if r["type"] == "REPORTED":
             assert r["end"] == r["article_id"] and r["end"] in arts
-    assert set(s.articles[0]) == {"id", "title", "subtitle", "date", "source", "url", "file", "text", "input",
+    assert set(s.articles[0]) == {"id", "title", "subtitle", "date", "source", "url", "file", "text", "input_sha",
                                   "date_source"}
 
 
