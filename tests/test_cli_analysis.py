@@ -16,13 +16,14 @@ from analysis_fixtures import *  # noqa: E402,F401,F403  (fixtures)
 from govkg.cli import main  # noqa: E402
 from govkg.graph.analysis import centrality_report, communities  # noqa: E402
 from govkg.graph.export import NODE_LINK  # noqa: E402
+from govkg.graph.views import typed_graph  # noqa: E402
 
 
 @pytest.fixture(params=["gold", "example"])
 def snap_pair(request):
-    """(directory, Snapshot) of the example page: gold triples, then real extraction."""
+    """(directory, its resolved graph) of the example page: gold triples, then real extraction."""
     return (request.getfixturevalue(f"{request.param}_snapshot_dir"),
-            request.getfixturevalue(f"{request.param}_snapshot"))
+            request.getfixturevalue(f"{request.param}_resolved"))
 
 
 def run(capsys, *argv):
@@ -52,8 +53,8 @@ def test_centrality_top_csv_chart(capsys, snap_pair, tmp_path):
 
 
 def test_centrality_table_and_markdown_to_file(capsys, gold_snapshot_dir, tmp_path):
-    code, out, _ = run(capsys, "centrality", "--snapshot", gold_snapshot_dir)
-    assert code == 0 and "陈红民" in out and "区委书记" in out
+    code, out, _ = run(capsys, "centrality", "--snapshot", gold_snapshot_dir, "--top", "3")
+    assert code == 0 and "陈红民" in out and "rank" in out
     md = tmp_path / "r.md"
     code, out, err = run(capsys, "centrality", "--snapshot", gold_snapshot_dir, "--format", "markdown",
                          "-o", md)
@@ -77,14 +78,31 @@ def test_communities_cli(capsys, snap_pair):
 
 
 @pytest.mark.parametrize("fmt", ["html", "graphml", "gexf", "json", "png", "svg"])
-def test_export_cli(fmt, capsys, example_snapshot_dir, example_snapshot, tmp_path):
+def test_export_cli(fmt, capsys, example_snapshot_dir, example_resolved, tmp_path):
     out_file = tmp_path / f"g.{fmt}"
     code, out, err = run(capsys, "export", "--snapshot", example_snapshot_dir, "--format", fmt, "-o", out_file)
     assert code == 0, err
-    assert out_file.stat().st_size > 1000 and f"{len(example_snapshot.nodes)} nodes" in out
+    G = typed_graph(example_resolved)
+    assert out_file.stat().st_size > 1000 and f"{G.number_of_nodes()} nodes" in out
     if fmt == "graphml":
         back = nx.read_graphml(out_file, edge_key_type=str, force_multigraph=True)
-        assert back.number_of_edges() == len(example_snapshot.relationships)
+        assert back.number_of_edges() == G.number_of_edges()
+
+
+def test_analysis_reads_the_resolved_graph_unless_raw(capsys, example_snapshot_dir, example_snapshot,
+                                                      example_resolved, tmp_path):
+    """The resolved graph is the default; --raw gives the graph as extracted."""
+    for argv, snap in (([], example_resolved), (["--raw"], example_snapshot)):
+        out_file = tmp_path / "g.json"
+        code, out, err = run(capsys, "export", "--snapshot", example_snapshot_dir, "--format", "json",
+                             "-o", out_file, *argv)
+        assert code == 0, err
+        assert f"{typed_graph(snap).number_of_nodes()} nodes" in out
+        code, out, err = run(capsys, "centrality", "--snapshot", example_snapshot_dir, "--format", "json", *argv)
+        assert code == 0 and json.loads(out)["rows"] == json.loads(json.dumps(
+            centrality_report(snap)["rows"], ensure_ascii=False))
+    posts = {n["name"] for n in example_resolved.nodes if n["label"] == "Position"}
+    assert "中共郑州市二七区委书记" in posts
 
 
 def test_export_filters(capsys, gold_snapshot_dir, tmp_path):

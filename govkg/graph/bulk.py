@@ -22,6 +22,7 @@ from typing import Any, Callable, Dict, List, Optional
 
 from govkg.errors import Neo4jUnavailable, ServerError, SnapshotError
 from govkg.graph import shards as S
+from govkg.graph import resolved as R
 from govkg.graph import versions as V
 from govkg.schema import ENTITY_TYPES, PREDICATES
 
@@ -30,25 +31,32 @@ ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 REL_CSV_TYPES = {"evidence_start": "int", "evidence_end": "int", "confidence": "double", "former": "boolean",
                  "articles": "string[]"}
 REL_PROPS = [k for k in S.REL_KEYS if k not in ("type", "start", "end")]
+#: the resolved graph's relationship properties (:mod:`govkg.graph.resolved`)
+RESOLVED_REL_PROPS = ["id", *R.REL_PROPS]
 #: node properties that are lists (string arrays, ``;`` between items) or numbers
 NODE_CSV_TYPES = {"aliases": "string[]", "jurisdictions": "string[]", "reasons": "string[]", "dates": "string[]",
                   "wordings": "string[]", "article_count": "int"}
 
 
-def node_header(label: str) -> List[str]:
-    props = [f"{p}:{NODE_CSV_TYPES[p]}" if p in NODE_CSV_TYPES else p for p in S.NODE_PROPS.get(label, ())]
+def _node_props(label: str, resolved: bool = False):
+    return (R.NODE_PROPS if resolved else S.NODE_PROPS).get(label, ())
+
+
+def node_header(label: str, resolved: bool = False) -> List[str]:
+    props = [f"{p}:{NODE_CSV_TYPES[p]}" if p in NODE_CSV_TYPES else p for p in _node_props(label, resolved)]
     return ["id:ID", "name", *props, ":LABEL"]
 
 
-def rel_header() -> List[str]:
+def rel_header(resolved: bool = False) -> List[str]:
     return [":START_ID", ":END_ID", ":TYPE"] + [
-        f"{k}:{REL_CSV_TYPES[k]}" if k in REL_CSV_TYPES else k for k in REL_PROPS]
+        f"{k}:{REL_CSV_TYPES[k]}" if k in REL_CSV_TYPES else k for k in (RESOLVED_REL_PROPS if resolved else REL_PROPS)]
 
 
-def write_import_files(snapshot: Path, dest: Path) -> Dict[str, int]:
+def write_import_files(snapshot: Path, dest: Path, *, resolved: bool = True) -> Dict[str, int]:
     """Write ``nodes_<Label>.csv``, ``relationships_<TYPE>.csv`` and ``import.sh`` into ``dest``.
 
-    Streams the merged records (memory stays flat); returns rows written per file.
+    Streams the merged records of the resolved graph (or, ``resolved=False``, of the graph as
+    extracted), so memory stays flat; returns rows written per file.
     """
     snapshot, dest = Path(snapshot), Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
@@ -65,13 +73,16 @@ def write_import_files(snapshot: Path, dest: Path) -> Dict[str, int]:
             rows[name] += 1
             return writers[name]
 
-        for n in V.live_records(snapshot, "nodes"):
+        records = (lambda kind: R.iter_resolved(snapshot, kind)) if resolved else \
+            (lambda kind: V.live_records(snapshot, kind))
+        rel_props = RESOLVED_REL_PROPS if resolved else REL_PROPS
+        for n in records("nodes"):
             lab = n["label"]
-            w = writer(f"nodes_{lab}.csv", node_header(lab))
-            w.writerow(_cells([n["id"], n["name"], *(n.get(p) for p in S.NODE_PROPS.get(lab, ())), lab]))
-        for r in V.live_records(snapshot, "relationships"):
-            w = writer(f"relationships_{r['type']}.csv", rel_header())
-            w.writerow(_cells([r["start"], r["end"], r["type"], *(r.get(k) for k in REL_PROPS)]))
+            w = writer(f"nodes_{lab}.csv", node_header(lab, resolved))
+            w.writerow(_cells([n["id"], n["name"], *(n.get(p) for p in _node_props(lab, resolved)), lab]))
+        for r in records("relationships"):
+            w = writer(f"relationships_{r['type']}.csv", rel_header(resolved))
+            w.writerow(_cells([r["start"], r["end"], r["type"], *(r.get(k) for k in rel_props)]))
     names = [f"nodes_{lab}.csv" for lab in ENTITY_TYPES if f"nodes_{lab}.csv" in rows]
     names += [f"relationships_{p}.csv" for p in PREDICATES if f"relationships_{p}.csv" in rows]
     (dest / "import.sh").write_text(_import_sh(names), encoding="utf-8")
@@ -127,8 +138,9 @@ def admin_import(csv_dir: Path, *, home: Path, classpath: str, database: str = "
 
 def bulk_load(snapshot: Path, *, data_dir: Optional[Path] = None, port: int = 7687,
               password: str = "govkg-local", user: str = "neo4j",
-              progress: Optional[Callable[[str], None]] = None) -> Dict[str, Any]:
-    """Load a snapshot into the EMPTY database of the local server of ``data_dir`` with neo4j-admin.
+              progress: Optional[Callable[[str], None]] = None, resolved: bool = True) -> Dict[str, Any]:
+    """Load a snapshot (its resolved graph, or as extracted) into the EMPTY database of the local
+    server of ``data_dir`` with neo4j-admin.
 
     The server is stopped for the import and started again (started if it was not running).
     Returns ``nodes``, ``relationships`` (counted in the database afterwards), ``seconds``
@@ -146,7 +158,7 @@ def bulk_load(snapshot: Path, *, data_dir: Optional[Path] = None, port: int = 76
     say = progress or (lambda _msg: None)
     snapshot = Path(snapshot)
     from govkg.graph.store import manifest
-    want = manifest(snapshot)["counts"]
+    want = R.counts(snapshot) if resolved else manifest(snapshot)["counts"]
     data_dir = server.resolve_data_dir(data_dir)
     seconds: Dict[str, float] = {}
     t0 = time.perf_counter()
@@ -160,7 +172,7 @@ def bulk_load(snapshot: Path, *, data_dir: Optional[Path] = None, port: int = 76
     classpath = server.build()
     with tempfile.TemporaryDirectory(prefix="govkg-import-", dir=data_dir) as tmp:
         say("writing CSV files")
-        write_import_files(snapshot, Path(tmp))
+        write_import_files(snapshot, Path(tmp), resolved=resolved)
         seconds["csv"] = time.perf_counter() - t0
         say("stopping Neo4j for the import")
         server.stop(data_dir=data_dir)

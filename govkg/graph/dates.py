@@ -123,6 +123,21 @@ def sentence_years(sentence: str) -> set:
     return out
 
 
+_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def sentence_day(sentence: str) -> Optional[str]:
+    """``--MM-DD`` of the first month and day a sentence names (a year before it is its own business).
+
+    >>> sentence_day("11月25日，陈红民带队深入陇海路沿线察看"), sentence_day("2019年5月2日召开") is None
+    ('--11-25', True)
+    """
+    m = _DAY.search(sentence or "")
+    if not m or not (1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31):
+        return None
+    return f"--{int(m.group(1)):02d}-{int(m.group(2)):02d}"
+
+
 def is_historical(sentence: str, article: Optional[str]) -> Optional[str]:
     """Why the event of ``sentence`` is not of the article's time, or None.
 

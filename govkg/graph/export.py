@@ -23,7 +23,7 @@ import math
 import random
 import re
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 import networkx as nx
 
@@ -166,7 +166,7 @@ def _as_graph(G: Any) -> nx.Graph:
 
 def export(G: Any, fmt: str, path: Any, *, title: Optional[str] = None, seed: int = 0,
            view: str = "auto", focus: Optional[str] = None, hops: int = 2,
-           max_nodes: int = MAX_NODES) -> Path:
+           max_nodes: int = MAX_NODES, profiles: Optional[Callable[[List[str]], Dict[str, str]]] = None) -> Path:
     """Write graph ``G`` (or a snapshot's typed graph) as ``fmt`` to ``path``.
 
     Parameters
@@ -185,6 +185,10 @@ def export(G: Any, fmt: str, path: Any, *, title: Optional[str] = None, seed: in
         What the HTML page shows (:func:`govkg.graph.overview.html_view`): the whole
         graph up to ``max_nodes`` nodes, above that an overview (``top`` people or
         ``communities``), or with ``focus`` the ego network of that person.
+    profiles : callable, optional
+        html: called with the ids of the people the page draws, returns ``{id: href}`` of
+        their profile pages (:func:`govkg.graph.profile_render.profile_pages`); the page links
+        each person to theirs (side panel link, double click).
 
     Returns
     -------
@@ -217,7 +221,7 @@ def export(G: Any, fmt: str, path: Any, *, title: Optional[str] = None, seed: in
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     elif fmt == "html":
         path.write_text(html_page(G, title=title, seed=seed, view=view, focus=focus, hops=hops,
-                                  max_nodes=max_nodes), encoding="utf-8")
+                                  max_nodes=max_nodes, profiles=profiles), encoding="utf-8")
     else:
         draw(G, path, fmt=fmt, title=title, seed=seed)
     return path
@@ -276,11 +280,16 @@ def _node_records(G: nx.Graph, pos: Dict[Any, tuple]) -> list:
 
 def html_page(G: nx.Graph, *, title: Optional[str] = None, seed: int = 0, view: str = "auto",
               focus: Optional[str] = None, hops: int = 2, max_nodes: int = MAX_NODES,
-              max_bytes: int = MAX_BYTES) -> str:
+              max_bytes: int = MAX_BYTES, profiles: Optional[Callable[[List[str]], Dict[str, str]]] = None) -> str:
     """The self-contained HTML page for :func:`export` ``fmt="html"`` (at most ``max_bytes`` of data)."""
     H, note = html_view(G, view=view, focus=focus, hops=hops, max_nodes=max_nodes)
     title = title or f"govkg graph — {G.number_of_nodes()} nodes, {G.number_of_edges()} edges"
     nodes = _node_records(H, layout(H, seed=seed) if H.number_of_nodes() else {})
+    if profiles is not None:
+        hrefs = profiles([n["id"] for n in nodes if n["type"] == "Person"])
+        for n in nodes:
+            if n["id"] in hrefs:
+                n["profile"] = hrefs[n["id"]]
     types = [t for t in TYPE_COLORS if any(n["type"] == t for n in nodes)]
     types += sorted({n["type"] for n in nodes} - set(types))
     data = {"nodes": nodes, "edges": collapse_edges(H), "types": types, "note": note,

@@ -181,3 +181,46 @@ def delete_nodes(lab: str) -> str:
 def delete_relationships(p: str) -> str:
     """Delete the relationships of one type whose ids are in ``$ids``."""
     return f"UNWIND $ids AS id MATCH ()-[r:{rel_type(p)} {{id: id}}]->() DELETE r RETURN count(*) AS count"
+
+
+# ----------------------------------------------------------------------------- profiles
+
+#: ids of the people called ``$name`` or with it among their aliases (column ``id``)
+PEOPLE_NAMED = ("MATCH (p:`Person`) WHERE p.name = $name OR $name IN coalesce(p.aliases, []) "
+                "RETURN p.id AS id ORDER BY id")
+
+#: the relationships a profile reads: every relationship of the people ``$ids``, and those of
+#: the types ``$second`` at the other end of them (co-participants, the organisation of a post);
+#: columns ``start``, ``type``, ``end``, ``props``
+PROFILE_RELATIONSHIPS = (
+    "MATCH (p:`Person`) WHERE p.id IN $ids "
+    "MATCH (p)-[r]->(x) "
+    "OPTIONAL MATCH (x)-[s]-() WHERE type(s) IN $second "
+    "WITH collect(r) + collect(s) AS rels UNWIND rels AS rel WITH DISTINCT rel "
+    "RETURN startNode(rel).id AS start, type(rel) AS type, endNode(rel).id AS end, "
+    "properties(rel) AS props ORDER BY rel.id")
+
+
+def nodes_by_id(lab: str) -> str:
+    """The nodes of one label whose ids are in ``$ids`` (columns ``id``, ``props``)."""
+    return f"MATCH (n:{label(lab)}) WHERE n.id IN $ids RETURN n.id AS id, properties(n) AS props ORDER BY id"
+
+
+#: who held a post of a place on a day (the README's "who was 区委书记 of 二七区 on 2020-11-20";
+#: the same answer as :func:`govkg.graph.profile.holders`)
+HOLDERS = (
+    "MATCH (p:`Person`)-[h:`HOLDS`]->(q:`Position`)-[:`OF`]->(o:`Organisation`) "
+    "WHERE (q.name CONTAINS $post OR $post IN q.wordings) "
+    "AND (o.name CONTAINS $of OR o.locality CONTAINS $of) "
+    "WITH p, q, min(h.first_seen) AS first_seen, max(h.last_seen) AS last_seen "
+    "WHERE first_seen <= $on <= last_seen "
+    "RETURN p.name AS person, q.name AS post, first_seen, last_seen ORDER BY first_seen, person")
+
+#: every post a person held, in order (the README's "every post 苏建设 held, in order"; the
+#: posts of ``govkg person``)
+POSTS_IN_ORDER = (
+    "MATCH (p:`Person` {name: $name})-[h:`HOLDS`]->(q:`Position`) "
+    "WITH p, q, min(h.first_seen) AS first_seen, max(h.last_seen) AS last_seen, "
+    "collect(DISTINCT h.wording) AS wordings, count(h) AS mentions "
+    "RETURN p.id AS person, q.name AS post, first_seen, last_seen, wordings, mentions "
+    "ORDER BY person, coalesce(first_seen, '~'), post")

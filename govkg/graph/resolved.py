@@ -40,10 +40,11 @@ from govkg.graph.events import resolve_meetings, resolve_places
 from govkg.graph.identity import Group, resolve_people
 from govkg.graph.places import DATA, gazetteer
 from govkg.graph.posts import Post, normalise_post
+from govkg.graph.store import article_name
 from govkg.schema import ENTITY_TYPES, PREDICATES, node_id
 
 #: bump when a rule changes what the resolved graph holds
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 KINDS = ("articles", "nodes", "relationships", "resolutions")
 ART_KEYS = ("id", "title", "subtitle", "date", "date_source", "locality", "source", "url", "file", "input_sha")
 NODE_PROPS = {
@@ -183,7 +184,7 @@ def _first_pass(d: Path, shards, dead, out: Path) -> _State:
             st.arts[a["id"]] = (date, code, a.get("title") or "")
             rec = {k: a.get(k) for k in ART_KEYS}
             rec.update(date=date, date_source=src, locality=gaz.full_name(code) if code else None,
-                       locality_code=code)
+                       locality_code=code, name=article_name(a))
             yield rec
     _write(out / "articles.jsonl", arts())
     for n in V.live_records(d, "nodes", shards, dead):

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Dict, Optional
 
 from govkg.graph import versions as V
-from govkg.graph.dates import complete
+from govkg.graph.dates import complete, sentence_day
 from govkg.graph.identity import _record
 from govkg.graph.places import gazetteer
 from govkg.graph.store import article_name
@@ -68,7 +68,7 @@ def write_graph(d: Path, shards, dead, out: Path, st, decided) -> Dict[str, Any]
     arts = {}
     for a in _read(out / "articles.jsonl"):
         arts[a["id"]] = a
-        nodes[a["id"]] = {"id": a["id"], "label": "Article", "name": article_name(a),
+        nodes[a["id"]] = {"id": a["id"], "label": "Article", "name": a.get("name") or article_name(a),
                           **{k: a.get(k) for k in NODE_PROPS["Article"]}}
     used = set()
 
@@ -136,6 +136,9 @@ def _time(r, s, e, aid, arts, nodes, st, holds) -> dict:
         out["date"] = m.get("date") if len(m.get("dates") or []) == 1 else art_date
         if st.raw[r["end" if t != "CONCERNS" else "start"]][1] != m["name"]:
             out["wording"] = st.raw[r["end" if t != "CONCERNS" else "start"]][1]
+    elif t == "INSPECTED":   # a tour's day when its sentence gives one (11月25日，…带队深入…)
+        day = sentence_day(r.get("evidence") or "")
+        out["date"] = _iso(complete(day, art_date)) if day and art_date else art_date
     elif t == "HOLDS":
         post = st.posts[r["id"]]
         out.update(holds.get((s, e), {}), wording=post.wording, former=post.former or None)

@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_TXT = ROOT / "examples" / "erqi-2020-11.txt"
 EXAMPLE_GOLD = ROOT / "examples" / "erqi-2020-11.gold.jsonl"
 
-__all__ = ["gold_snapshot_dir", "gold_snapshot", "example_snapshot_dir", "example_snapshot",
+__all__ = ["gold_snapshot_dir", "gold_snapshot", "example_snapshot_dir", "example_snapshot", "gold_resolved",
+           "example_resolved",
            "write_gold_snapshot", "write_triples_snapshot"]
 
 
@@ -74,3 +75,14 @@ def example_snapshot_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def example_snapshot(example_snapshot_dir):
     return read_snapshot(example_snapshot_dir)
+
+
+@pytest.fixture(scope="session")
+def gold_resolved(gold_snapshot_dir):
+    """The gold snapshot's resolved graph (what the CLI reads by default)."""
+    return read_snapshot(gold_snapshot_dir, resolved=True)
+
+
+@pytest.fixture(scope="session")
+def example_resolved(example_snapshot_dir):
+    return read_snapshot(example_snapshot_dir, resolved=True)

@@ -1,4 +1,4 @@
-"""Fixtures for graph tests.
+"""Fixtures shared by the tests (the CLI tests load Neo4j too).
 
 ``neo4j_server`` (session scope) gives ``(uri, user, password)`` of a real Neo4j 5.26 server::
 
