@@ -126,15 +126,17 @@ def _resolutions(snapshot: Optional[Path], raw: bool):
 
 
 @app.command("person")
-def person_cmd(name: str = typer.Argument(..., help="A person's name (or an alias: 习近平主席)."),
+def person_cmd(name: str = typer.Argument(..., help="A person's name, an alias (习近平主席) or an id (person:…)."),
                locality: Optional[str] = typer.Option(None, "--locality", help="Only the person of this place "
                                                       "(part of a division's name: 二七区) when namesakes are apart."),
                snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO, user: str = _USER,
                password: str = _PASSWORD, database: Optional[str] = _DATABASE,
                fmt: str = typer.Option("text", "--format", help="text, html (a page) or json."),
-               output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout.")):
+               output: Optional[Path] = typer.Option(None, "-o", "--out", "--output",
+                                                     help="Write here instead of stdout.")):
     """An official's profile: posts over time, meetings by role, co-participants, places
-    inspected, each with its evidence sentence and article."""
+    inspected, each with its evidence sentence and article. A name that is several people
+    (namesakes kept apart) lists them in one line and asks for --locality (exit code 10)."""
     from govkg.graph.profile import person_profile, profile_from_neo4j
     from govkg.graph.profile_render import render
     from govkg.graph.views import FilterError

@@ -53,3 +53,16 @@ class ClusterError(GovkgError):
     """A Dask scheduler cannot be reached or its workers cannot run govkg (names the address)."""
 
     exit_code = 8
+
+
+class PersonNotFound(GovkgError):
+    """``govkg person``: no person of that name (in that locality) in the graph."""
+
+    exit_code = 9
+
+
+class AmbiguousPerson(GovkgError):
+    """``govkg person``: the name is several resolved people; the message lists them and asks for
+    ``--locality`` (or a person id)."""
+
+    exit_code = 10

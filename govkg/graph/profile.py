@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Dict, Iterable, List, Optional
 
-from govkg.errors import GovkgError
+from govkg.errors import AmbiguousPerson, PersonNotFound
 from govkg.schema import PARTICIPATION
 
 #: roles at a meeting, in the order a profile lists them
@@ -24,12 +24,6 @@ ROLES = ("CHAIRED", "SPOKE_AT", "ATTENDED")
 ROLE_WORDS = {"CHAIRED": "chaired", "SPOKE_AT": "spoke at", "ATTENDED": "attended", "INSPECTED": "inspected"}
 ART_KEYS = ("title", "date", "date_source", "locality", "source", "url")
 _LAST = "~"   # sorts after every date
-
-
-class PersonNotFound(GovkgError):
-    """No person of that name (in that locality) in the graph."""
-
-    exit_code = 9
 
 
 class Index:
@@ -70,22 +64,42 @@ def _sorted_evidence(rels: List[dict]) -> List[dict]:
 
 
 def find_people(ix: Index, name: str, locality: Optional[str] = None) -> List[str]:
-    """Ids of the people called ``name`` (or with it as an alias), in ``locality`` when given.
+    """Ids of the people called ``name`` (or with it as an alias, or whose id it is), in
+    ``locality`` when given.
 
     A person is in a locality when one of their posts' divisions (``jurisdictions``) or one of
     the articles that name them says it (``郑州市二七区`` is in ``二七区``).
+
+    Raises
+    ------
+    PersonNotFound
+        No such person (in that locality).
+    AmbiguousPerson
+        Several people (kept apart by identity resolution) answer and ``locality`` does not
+        choose one: the one line lists each with their places and posts.
     """
     found = sorted(nid for nid, n in ix.nodes.items() if n.get("label") == "Person"
-                   and (n.get("name") == name or name in (n.get("aliases") or [])))
+                   and (nid == name or n.get("name") == name or name in (n.get("aliases") or [])))
     if not found:
         raise PersonNotFound(f"no person named {name} in the graph")
-    if not locality:
-        return found
-    kept = [p for p in found if locality in " ".join(_places_of(ix, p))]
+    kept = [p for p in found if locality in " ".join(_places_of(ix, p))] if locality else found
     if not kept:
-        where = "; ".join(f"{p}: {'、'.join(_places_of(ix, p)) or 'nowhere known'}" for p in found)
-        raise PersonNotFound(f"no {name} in {locality} ({where})")
+        raise PersonNotFound(f"no {name} in {locality} ({_who(ix, found)})")
+    if len(kept) > 1:
+        hint = "a more precise --locality" if locality else "--locality PLACE"
+        raise AmbiguousPerson(f"{name}{' in ' + locality if locality else ''} is {len(kept)} people: "
+                              f"{_who(ix, kept)}; give {hint} or the person's id")
     return kept
+
+
+def _who(ix: Index, pids: List[str]) -> str:
+    """``person:… (郑州市二七区: 中共郑州市二七区委书记); …`` for an error line."""
+    parts = []
+    for p in pids:
+        posts = sorted({ix.name(r["end"]) for r in ix.out[p] if r["type"] == "HOLDS"})[:3]
+        places = "、".join(_places_of(ix, p)) or "nowhere known"
+        parts.append(f"{p} ({places}" + (f": {'、'.join(posts)}" if posts else "") + ")")
+    return "; ".join(parts)
 
 
 def _places_of(ix: Index, pid: str) -> List[str]:
@@ -182,14 +196,14 @@ def _article(ix: Index, aid: str) -> dict:
 
 def person_profile(snap: Any, name: str, *, locality: Optional[str] = None,
                    resolutions: Iterable[dict] = ()) -> Dict[str, Any]:
-    """The profiles of the people called ``name`` (more than one when namesakes were kept apart).
+    """The profile of the person called ``name`` (in ``locality`` when namesakes were kept apart).
 
     Parameters
     ----------
     snap : Snapshot
         Usually ``read_snapshot(DIR, resolved=True)``.
     name : str
-        A person's name or alias.
+        A person's name, alias or id (``person:…``).
     locality : str, optional
         Only the people of this place (part of a division's name: ``二七区``).
     resolutions : iterable of dict, optional
@@ -198,7 +212,7 @@ def person_profile(snap: Any, name: str, *, locality: Optional[str] = None,
     Returns
     -------
     dict
-        ``{"name", "locality", "people": [profile, ...]}``; a profile has ``id``, ``name``,
+        ``{"name", "locality", "people": [profile]}``; a profile has ``id``, ``name``,
         ``aliases``, ``jurisdictions``, ``first_seen``, ``last_seen``, ``identity``, ``posts``
         (in order of ``first_seen``), ``meetings`` (``CHAIRED``/``SPOKE_AT``/``ATTENDED``, by
         date), ``places``, ``co_participants`` (most shared events first), ``reported`` and
@@ -208,6 +222,8 @@ def person_profile(snap: Any, name: str, *, locality: Optional[str] = None,
     ------
     PersonNotFound
         No such person (in that locality): one line saying where the name is found.
+    AmbiguousPerson
+        The name is several people and ``locality`` does not choose one (one line listing them).
     """
     ix = snap if isinstance(snap, Index) else Index(snap, resolutions)
     return {"name": name, "locality": locality,

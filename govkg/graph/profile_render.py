@@ -29,12 +29,8 @@ def _span(a: Optional[str], b: Optional[str]) -> str:
 
 def render_text(result: Dict[str, Any]) -> str:
     """The profiles as plain text, one evidence line (sentence — article, date) under each claim."""
-    people = result["people"]
     out: List[str] = []
-    if len(people) > 1:
-        out.append(f"{len(people)} people named {result['name']} (kept apart; --locality chooses one)")
-        out.append("")
-    for p in people:
+    for p in result["people"]:
         out.extend(_text_person(p))
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
@@ -189,13 +185,11 @@ def render_html(result: Dict[str, Any], *, link: Optional[Link] = None, back: Op
     people = result["people"]
     title = f"{result['name']} — govkg profile"
     nav = f'<div class="nav"><a href="{_e(back)}">← graph</a></div>' if back else ""
-    intro = (f'<p class="muted">{len(people)} people named {_e(result["name"])} are kept apart (see Identity).</p>'
-             if len(people) > 1 else "")
     body = "\n".join(_person_html(p, link) for p in people)
     return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta name="generator" content="govkg person">\n<title>{_e(title)}</title>\n'
-            f'<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{nav}{intro}\n{body}\n</main>\n</body>\n</html>\n')
+            f'<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{nav}\n{body}\n</main>\n</body>\n</html>\n')
 
 
 RENDERERS = {"text": render_text, "json": render_json, "html": render_html}
