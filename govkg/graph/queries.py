@@ -185,8 +185,8 @@ def delete_relationships(p: str) -> str:
 
 # ----------------------------------------------------------------------------- profiles
 
-#: ids of the people called ``$name`` or with it among their aliases (column ``id``)
-PEOPLE_NAMED = ("MATCH (p:`Person`) WHERE p.name = $name OR $name IN coalesce(p.aliases, []) "
+#: ids of the people called ``$name``, with it among their aliases, or of that id (column ``id``)
+PEOPLE_NAMED = ("MATCH (p:`Person`) WHERE p.id = $name OR p.name = $name OR $name IN coalesce(p.aliases, []) "
                 "RETURN p.id AS id ORDER BY id")
 
 #: the relationships a profile reads: every relationship of the people ``$ids``, and those of
@@ -206,21 +206,20 @@ def nodes_by_id(lab: str) -> str:
     return f"MATCH (n:{label(lab)}) WHERE n.id IN $ids RETURN n.id AS id, properties(n) AS props ORDER BY id"
 
 
-#: who held a post of a place on a day (the README's "who was 区委书记 of 二七区 on 2020-11-20";
-#: the same answer as :func:`govkg.graph.profile.holders`)
+#: who held a post of a place on a day: seen in it on both sides of the day, or on it (the README's
+#: question 6, "who was 区委书记 of 二七区 on 2020-11-20"; :func:`govkg.graph.profile.holders` gives
+#: the same answer from a snapshot). Parameters ``$post`` (as written, or part of the normalised
+#: post), ``$of`` (organisation or division), ``$on`` (YYYY-MM-DD).
 HOLDERS = (
-    "MATCH (p:`Person`)-[h:`HOLDS`]->(q:`Position`)-[:`OF`]->(o:`Organisation`) "
-    "WHERE (q.name CONTAINS $post OR $post IN q.wordings) "
-    "AND (o.name CONTAINS $of OR o.locality CONTAINS $of) "
+    "MATCH (p:Person)-[h:HOLDS]->(q:Position)-[:OF]->(o:Organisation) "
+    "WHERE ($post IN q.wordings OR q.name CONTAINS $post) AND (o.name CONTAINS $of OR o.locality CONTAINS $of) "
     "WITH p, q, min(h.first_seen) AS first_seen, max(h.last_seen) AS last_seen "
     "WHERE first_seen <= $on <= last_seen "
     "RETURN p.name AS person, q.name AS post, first_seen, last_seen ORDER BY first_seen, person")
 
-#: every post a person held, in order (the README's "every post 苏建设 held, in order"; the
-#: posts of ``govkg person``)
+#: every post a person held, in order of first seen (the README's question 7, "every post 苏建设
+#: held, in order"; the posts of ``govkg person``). Parameter ``$name``.
 POSTS_IN_ORDER = (
-    "MATCH (p:`Person` {name: $name})-[h:`HOLDS`]->(q:`Position`) "
-    "WITH p, q, min(h.first_seen) AS first_seen, max(h.last_seen) AS last_seen, "
-    "collect(DISTINCT h.wording) AS wordings, count(h) AS mentions "
-    "RETURN p.id AS person, q.name AS post, first_seen, last_seen, wordings, mentions "
-    "ORDER BY person, coalesce(first_seen, '~'), post")
+    "MATCH (p:Person {name: $name})-[h:HOLDS]->(q:Position) "
+    "WITH q, min(h.first_seen) AS first_seen, max(h.last_seen) AS last_seen, count(DISTINCT h.article_id) AS articles "
+    "RETURN q.name AS post, first_seen, last_seen, articles ORDER BY first_seen, last_seen, post")
