@@ -112,6 +112,25 @@ def complete(date: str, article: Optional[str]) -> str:
     return _iso(year, m, d) or date
 
 
+def sentence_date(date: str, sentence: str, article: Optional[str]) -> str:
+    """The day of a claim read from ``sentence``: ``date`` as extracted, unless it carries a year
+    the sentence does not write and that is not the article's (a bare ``13日`` completed from a
+    historical date earlier in the text); then the month and day with the article's year.
+
+    >>> sentence_date("2011-04-13", "13日上午，习近平听取了工作汇报", "2022-04-13")
+    '2022-04-13'
+    >>> sentence_date("2011-04-20", "海南省于2011年4月20日试点实行离岛免税政策。", "2022-04-13")
+    '2011-04-20'
+    >>> sentence_date("--11-18", "11月18日", "2020-11-28")
+    '2020-11-18'
+    """
+    y, ay = year_of(date), year_of(article)
+    if y is not None and ay is not None and y != ay and y not in sentence_years(sentence) \
+            and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date or ""):
+        return complete("--" + date[5:], article)
+    return complete(date, article)
+
+
 def sentence_years(sentence: str) -> set:
     """The years a sentence names (``2007年``, ``二〇〇七年``)."""
     out = set()

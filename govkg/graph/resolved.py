@@ -35,7 +35,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 from govkg.errors import SnapshotError
 from govkg.graph import shards as S
 from govkg.graph import versions as V
-from govkg.graph.dates import article_date, complete, is_historical
+from govkg.graph.dates import article_date, complete, is_historical, sentence_date
 from govkg.graph.events import resolve_meetings, resolve_places
 from govkg.graph.identity import Group, resolve_people
 from govkg.graph.places import DATA, gazetteer
@@ -44,7 +44,7 @@ from govkg.graph.store import article_name
 from govkg.schema import ENTITY_TYPES, PREDICATES, node_id
 
 #: bump when a rule changes what the resolved graph holds
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 KINDS = ("articles", "nodes", "relationships", "resolutions")
 ART_KEYS = ("id", "title", "subtitle", "date", "date_source", "locality", "source", "url", "file", "input_sha")
 NODE_PROPS = {
@@ -209,7 +209,8 @@ def _first_pass(d: Path, shards, dead, out: Path) -> _State:
             if why:
                 st.dropped[r["id"]] = why
             else:
-                _group(st, "Meeting", r["start"], aid).dates.add(complete(st.raw[r["end"]][1], date))
+                day = sentence_date(st.raw[r["end"]][1], r.get("evidence") or "", date)
+                _group(st, "Meeting", r["start"], aid).dates.add(day)
     return st
 
 

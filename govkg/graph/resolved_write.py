@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Dict, Optional
 
 from govkg.graph import versions as V
-from govkg.graph.dates import complete, sentence_day
+from govkg.graph.dates import complete, sentence_date, sentence_day
 from govkg.graph.identity import _record
 from govkg.graph.places import gazetteer
 from govkg.graph.store import article_name
@@ -82,7 +82,7 @@ def write_graph(d: Path, shards, dead, out: Path, st, decided) -> Dict[str, Any]
         if lab == "Position":
             return node_id("Position", st.posts[r["id"]].name)
         if lab == "Date":
-            day = complete(name, (arts.get(aid) or {}).get("date"))
+            day = sentence_date(name, (r or {}).get("evidence") or "", (arts.get(aid) or {}).get("date"))
             eid = node_id("Date", day)
             nodes.setdefault(eid, {"id": eid, "label": "Date", "name": day})
             return eid
