@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import List
 
+from govkg.extract.bylines import default_bylines
 from govkg.extract.lexicon import data_lines
 
 _FINAL = re.compile(r"[。！？!?…；;][”’」』）)]*$")
 _SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
 _GAP = re.compile(r"(?<![A-Za-z0-9])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?![A-Za-z0-9])")
-NAME = r"[\u4e00-\u9fff·]{2,4}"
 
 
 @dataclass
@@ -30,14 +30,8 @@ class Block:
 
 
 @lru_cache(maxsize=1)
-def _patterns():
-    role = byline_role()
-    byline = rf"{role}[ \t\u3000:：]*{NAME}(?:[ \t\u3000、，,]+{NAME})*"
-    full_byline = re.compile(rf"^[（(]?(?:{byline}[ \t\u3000]*)+[）)]?$")
-    tail_byline = re.compile(rf"(?<=[。！？”’）)])[ \t\u3000]*((?:{byline}[ \t\u3000]*)+"
-                             rf"|[（(](?:{role}[ \t\u3000:：]*[\u4e00-\u9fff·][\u4e00-\u9fff· \t\u3000]{{1,15}})+[）)])$")
-    dateline = re.compile("^(?:%s)" % "|".join(data_lines("datelines.txt")))
-    return re.compile(role), full_byline, tail_byline, dateline
+def _dateline():
+    return re.compile("^(?:%s)" % "|".join(data_lines("datelines.txt")))
 
 
 def byline_role() -> str:
@@ -60,11 +54,11 @@ def squeeze(text: str) -> str:
 
 def is_byline(line: str) -> bool:
     """True for a line that is only a byline (``记者 张改华``, ``通讯员 左学彬 周祎``)."""
-    return bool(_patterns()[1].match(line.strip()))
+    return default_bylines().full(line)
 
 
 def is_dateline(line: str) -> bool:
-    return bool(_patterns()[3].match(line.strip()))
+    return bool(_dateline().match(line.strip()))
 
 
 def _headline_candidate(line: str) -> bool:
@@ -82,7 +76,7 @@ def blocks(text: str) -> List[Block]:
     # the previous sentence end / byline / page top; and a page's first line standing alone.
     for i in range(n):
         if kinds[i] == "byline":  # a byline that opens an article: body text follows it
-            nxt = next((k for k in kinds[i + 1:] if k != "blank"), None)
+            nxt = next((kinds[k] for k in range(i + 1, n) if kinds[k] != "blank"), None)
             if nxt not in ("text", "dateline"):
                 continue
         elif kinds[i] != "dateline":
@@ -112,10 +106,10 @@ def blocks(text: str) -> List[Block]:
         nonlocal buf, buf_kind
         if buf:
             raw = "".join(buf)
-            m = _patterns()[2].search(raw)
-            if m and m.start() > 0:
-                out.append(Block(buf_kind, squeeze(raw[: m.start()])))
-                out.append(Block("byline", re.sub(r"[ \t\u3000]+", " ", m.group(1).strip())))
+            m = default_bylines().tail(raw)
+            if m and m[0] > 0:
+                out.append(Block(buf_kind, squeeze(raw[: m[0]])))
+                out.append(Block("byline", re.sub(r"[ \t\u3000]+", " ", raw[m[1]:].strip())))
             else:
                 out.append(Block(buf_kind, squeeze(raw)))
         buf, buf_kind = [], "para"
