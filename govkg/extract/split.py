@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import List, Optional
 
 from govkg.extract.layout import Block, blocks, is_dateline, squeeze
@@ -34,13 +35,14 @@ class Article:
     body_start: int = 0                       # offset of the first body paragraph in ``text``
     bylines: List[tuple] = field(default_factory=list)   # (line text, offset in text)
 
-    @property
+    @cached_property
     def name(self) -> str:
-        """The article as an entity: its title, or the first 20 characters of its body."""
-        if self.title:
-            return self.title
+        """The article as an entity: its title, or the first 20 characters of its body, or its id
+        (never blank; computed once, as each byline asks for it)."""
+        if self.title and self.title.strip():
+            return self.title.strip()
         body = _DATELINE_HEAD.sub("", re.sub(r"^\s*[◆■●]\s*", "", self.text[self.body_start:]), count=1)
-        return re.sub(r"\s+", "", body)[:20]
+        return re.sub(r"\s+", "", body)[:20] or re.sub(r"\s+", "", self.text)[:20] or self.id
 
     def to_dict(self) -> dict:
         return {"id": self.id, "title": self.title, "subtitle": self.subtitle, "name": self.name,
