@@ -12,6 +12,7 @@ from typing import Iterable, List, Optional, Sequence, Set, Tuple
 
 from govkg.extract.lexicon import Lexicon, alternation
 from govkg.extract.projects import ProjectNames
+from govkg.extract.spans import Occupied, occurrences, outermost
 
 PUNCT = "，。；：！？,;:!?\n“”\"《》"
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -227,10 +228,12 @@ class Finder(ProjectNames):
         """Later mentions of names already known in the file (``陈红民表示``): followed by a word
         that may follow a name, or standing as whole tokens (``习近平十分关心``)."""
         out = []
-        for name in sorted(set(names), key=len, reverse=True):
-            for m in re.finditer(re.escape(name), text):
-                s, e = m.span()
-                if any(a < e and s < b for a, b in taken):
+        order = sorted(set(names), key=len, reverse=True)
+        found, occupied = occurrences(text, order), Occupied(len(text), taken)
+        for name in order:
+            for s in found[name]:
+                e = s + len(name)
+                if occupied.overlaps(s, e):
                     continue
                 if re.match(r"新时代|同志为核心|[^，。]{0,6}思想|经济思想|法治思想", text[e:e + 12]):
                     continue  # 习近平新时代中国特色社会主义思想 names a doctrine, not the person acting
@@ -238,7 +241,7 @@ class Finder(ProjectNames):
                 if not (self.follow_re.match(text, e) or aligned):
                     continue
                 out.append(Person(name, s, e, [], rule="name", clause_start=s == 0 or text[s - 1] in PUNCT))
-                taken = list(taken) + [(s, e)]
+                occupied.add(s, e)
         return out
 
     def byline_names(self, line: str) -> List[Tuple[str, str]]:
@@ -351,13 +354,13 @@ class Finder(ProjectNames):
                 event = True  # 分别召开A、B
             if re.match(r"(?:精神|部署|要求|决定|决策|制度)|(?:时|上)?的?(?:重要|部分|系列)?讲话", text[e:e + 10]):
                 event = False
+            back = max(0, start - 1000)  # the sentence so far, read back at most 1,000 characters
             if m.group(0).endswith("汇报") and ("等" in name or re.search(
-                    r"来到|走进|深入|调研|考察|察看|视察|调研组", text[text.rfind("。", 0, start) + 1:start])):
+                    r"来到|走进|深入|调研|考察|察看|视察|调研组", text[max(back, text.rfind("。", back, start) + 1):start])):
                 event = False  # a briefing heard on a visit, not a work-report meeting
             out.append(Meeting(name, start, e, head=m.group(0), event=event, generic=generic))
         # 区委常委会暨区疫情防控指挥部第71次会议: a meeting inside a fuller span is that span
-        return [m for m in out if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                          and o.end - o.start > m.end - m.start for o in out)]
+        return outermost(out, lambda m: (m.start, m.end))
 
     # ---------------------------------------------------------------- places
     def places(self, phrase: str) -> List[str]:
