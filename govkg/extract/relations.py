@@ -10,6 +10,7 @@ from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from govkg.extract.lexicon import alternation
 from govkg.extract.mentions import Finder, Meeting, Person, cn_int
+from govkg.extract.spans import Occupied, group_by_span, span_at
 from govkg.extract.split import Article
 
 CONFIDENCE = {"post+name": 0.95, "post+name?": 0.85, "post+name-list": 0.75, "name+post": 0.85,
@@ -32,23 +33,43 @@ _BYLINE_EXTRA = (
     (re.compile(r"^[ \u3000]*[■◆●][ \u3000]*([\u4e00-\u9fff]{2,3})[ \u3000]*(?=\n|\d{1,2}月)", re.M), "byline-dateline"),
     (re.compile(r"\n[ \u3000]*((?:[\u4e00-\u9fff][ \u3000]?){1,2}[\u4e00-\u9fff])[ \u3000]*$"), "byline-closing"),
 )
+_ESCORTING = re.compile(r"[^，。；]{0,3}陪同")
+_CLAUSE_END = re.compile(r"[。；]")
+_INSPECT_TAIL = re.compile(r"了?([^，。；：,;:\n]{2,120})")
 _SPEECH_NOUN = re.compile(r"(?:重要|系列|的|篇)$")
 _OTHER_TIME = re.compile(r"\d{4}年|同年|去年|前年|上月|\d{1,2}月(?![\d一二三四五六七八九十]{1,2}日)|年前|以来")
 _QUOTED = re.compile(r"“([^“”]{1,10})”")
 _OBJECT_END = re.compile(r"(?:情况|工作|进度|建设|进展|成效|问题|措施|落实|推进|开展|运行|生产|经营)$")
 
 
+MAX_SENTENCE = 1000  # characters: a longer run without 。 (OCR noise, a list) is cut at a comma
+
+
 def sentences(text: str) -> List[Tuple[int, int]]:
-    """Sentence spans: split after 。！？；, keeping closing quotes, and at line ends."""
+    """Sentence spans: split after 。！？；, keeping closing quotes, and at line ends; a span
+    longer than :data:`MAX_SENTENCE` is cut (at its last ，or , if any), so that the rules, which
+    compare the mentions of one sentence, stay linear in the length of the text."""
     spans, start = [], 0
     for m in re.finditer(r"[。！？!?；;][”’」』]*|\n", text):
         end = m.end()
-        if text[start:end].strip():
-            spans.append((start, end))
+        spans.extend(_bounded(text, start, end))
         start = end
-    if text[start:].strip():
-        spans.append((start, len(text)))
+    spans.extend(_bounded(text, start, len(text)))
     return spans
+
+
+def _bounded(text: str, start: int, end: int) -> List[Tuple[int, int]]:
+    out = []
+    while end - start > MAX_SENTENCE:
+        cut = max(text.rfind("，", start + MAX_SENTENCE // 2, start + MAX_SENTENCE),
+                  text.rfind(",", start + MAX_SENTENCE // 2, start + MAX_SENTENCE))
+        cut = cut + 1 if cut >= 0 else start + MAX_SENTENCE
+        if text[start:cut].strip():
+            out.append((start, cut))
+        start = cut
+    if text[start:end].strip():
+        out.append((start, end))
+    return out
 
 
 @dataclass
@@ -89,27 +110,24 @@ class RelationExtractor:
         out: List[dict] = []
         spans = sentences(text)
 
-        def sent_of(pos: int) -> Tuple[int, int]:
-            for s, e in spans:
-                if s <= pos < e:
-                    return s, e
-            return 0, len(text)
-
         def emit(subj, stype, pred, obj, otype, pos, rule):
-            s, e = sent_of(pos)
+            s, e = span_at(spans, pos, (0, len(text)))
+            evidence = text[s:e].strip()  # start/end slice the evidence: text[start:end] == evidence
+            s += len(text[s:e]) - len(text[s:e].lstrip())
             out.append({"subject": subj, "subject_type": stype, "predicate": pred, "object": obj,
-                        "object_type": otype, "article_id": art.id, "evidence": text[s:e].strip(),
-                        "start": s, "end": e, "rule": rule, "confidence": CONFIDENCE.get(rule, 0.7),
-                        "source": art.source})
+                        "object_type": otype, "article_id": art.id, "evidence": evidence,
+                        "start": s, "end": s + len(evidence), "rule": rule,
+                        "confidence": CONFIDENCE.get(rule, 0.7), "source": art.source})
 
         doc_year = int(art.date[:4]) if art.date else year
         doc_month = int(art.date[5:7]) if art.date else None
         people = f.titled_people(text, boundaries)
-        people += [p for p in f.name_title(text, boundaries) if not any(q.start <= p.start < q.end for q in people)]
+        held = Occupied(len(text), [(q.start, q.end) for q in people])
+        people += [p for p in f.name_title(text, boundaries) if not held.covers(p.start)]
         names = set(known_names) | {p.name for p in people}
         persons = people + f.bare_mentions(text, names, [(p.start, p.end) for p in people], boundaries)
-        persons += [p for p in f.untitled_participants(text)
-                    if not any(q.start <= p.start < q.end for q in persons)]
+        held = Occupied(len(text), [(q.start, q.end) for q in persons])
+        persons += [p for p in f.untitled_participants(text) if not held.covers(p.start)]
         persons.sort(key=lambda p: p.start)
         for p in people:
             for post, ps, _ in p.posts:
@@ -124,16 +142,20 @@ class RelationExtractor:
         date_ctx: Optional[str] = None
         last_subject: Optional[str] = None
         touring: Optional[str] = None
-        for ss, se in spans:
+        at = lambda x: x.start  # noqa: E731
+        dates_in, meetings_in = group_by_span(dates, spans, at), group_by_span(meetings, spans, at)
+        persons_in = group_by_span(persons, spans, at)
+        in_event = Occupied(len(text), [(m.start, m.end) for m in meetings if m.event])
+        for si, (ss, se) in enumerate(spans):
             sent = text[ss:se]
-            s_dates = [d for d in dates if ss <= d.start < se]
+            s_dates = dates_in.get(si, [])
             lead_date = next((d.iso for d in s_dates if d.start - ss <= 12), None)
             if lead_date and current and all(ev.date and ev.date != lead_date for ev in current):
                 current = []
             # meetings named in this sentence, generic ones resolved to a named one
             mentioned: List[Tuple[Meeting, _Event]] = []
             new: List[_Event] = []
-            for m in (m for m in meetings if ss <= m.start < se):
+            for m in meetings_in.get(si, ()):
                 ev = None
                 if m.generic and m.name in _BARE and len(current) > 1:
                     mentioned.extend((m, x) for x in current)  # 先后召开A和B … 出席会议: both
@@ -164,7 +186,7 @@ class RelationExtractor:
             lead_dated = bool(date_ctx) and not _OTHER_TIME.search(sent) and bool(
                 lead_dated or (s_dates and ss <= art.body_start + 80))
             # people in this sentence, with 他/她 resolved to the last subject
-            ps = [p for p in persons if ss <= p.start < se]
+            ps = list(persons_in.get(si, ()))
             if last_subject:
                 taken = [(p.start, p.end) for p in ps]
                 for m in _PRONOUN.finditer(sent):
@@ -179,10 +201,10 @@ class RelationExtractor:
                     if _SPEECH_NOUN.search(text[max(0, vm.start() - 2):vm.start()]) or \
                             text.startswith("精神", vm.end()):
                         continue  # 重要讲话精神: a noun, not someone speaking
-                    if any(m.event and m.start <= vm.start() < m.end for m in meetings):
+                    if in_event.covers(vm.start()):
                         continue  # 听取…工作汇报: the verb is inside a meeting's name
                     clause = text[max(ss, text.rfind("，", ss, vm.start()) + 1, text.rfind(",", ss, vm.start()) + 1):vm.start()]
-                    if _NOT_HERE_CUE.search(clause) or _NOT_HERE_CUE.search(text[ss:vm.start()][-30:]):
+                    if _NOT_HERE_CUE.search(clause) or _NOT_HERE_CUE.search(text[max(ss, vm.start() - 30):vm.start()]):
                         continue  # 致信祝贺, 先后五次参加: not taking part in this meeting
                     named = self._nearest(mentioned, vm.start(), vm.end())
                     for subj in self._subjects(text, ps, vm.start()):
@@ -277,14 +299,15 @@ class RelationExtractor:
         by 、/和/与/及; a person 陪同 someone is not the subject."""
         escorts = [m.span() for m in re.finditer(r"在[^，。；]{0,40}?陪同下", text[max(0, pos - 200):pos])]
         off = max(0, pos - 200)
-        before = [p for p in ps if p.end <= pos and not re.match(r"[^，。；]{0,3}陪同", text[p.end:pos])
+        before = (p for p in reversed(ps) if p.end <= pos and not _ESCORTING.match(text, p.end, pos)
                   and not _OBJECT_MENTION.search(text[max(0, p.start - 8):p.start])
                   and not any(a + off <= p.start < b + off for a, b in escorts)
-                  and not re.search(r"[。；]", text[p.end:pos])]
-        if not before:
+                  and not _CLAUSE_END.search(text, p.end, pos))  # the nearest first, read lazily
+        last = next(before, None)
+        if last is None:
             return []
-        group = [before[-1]]
-        for p in reversed(before[:-1]):  # 区委书记张国清，区委副书记、区长李良，…出席会议
+        group = [last]
+        for p in before:  # 区委书记张国清，区委副书记、区长李良，…出席会议
             if re.fullmatch(r"[、和与及，,]|以及", text[p.end:group[0].start]) and p.name != group[0].name:
                 group.insert(0, p)
             else:
@@ -309,7 +332,7 @@ class RelationExtractor:
                     phrase = ""  # 赴大峃镇、百丈漈镇等地: destinations, not sites
                 summary = bool(re.search(r"等(?:地|处)?(?:进行|开展)?$", phrase))  # 深入农村、学校、企业等进行调研
                 places += [(p, "move+inspect") for p in self.f.places(phrase) if not (summary and len(p) <= 4)]
-            tail = re.match(r"了?([^，。；：,;:\n]{2,120})", text[vm.end():se])
+            tail = _INSPECT_TAIL.match(text, vm.end(), se)
             if tail:  # 察看了A主体工程建设、B建设等重点项目建设情况 -> A, B
                 parts = [re.sub(r"(?:等[^、]{0,8})?(?:主体工程|工程)?(?:建设|情况|进度|进展|运行|现场)*$", "", x)
                          for x in tail.group(1).split("、")]
