@@ -43,6 +43,7 @@ _OBJECT_END = re.compile(r"(?:情况|工作|进度|建设|进展|成效|问题|�
 
 
 MAX_SENTENCE = 1000  # characters: a longer run without 。 (OCR noise, a list) is cut at a comma
+RECENT_EVENTS = 100  # a meeting named again is looked for among the article's last 100 (linear time)
 
 
 def sentences(text: str) -> List[Tuple[int, int]]:
@@ -163,7 +164,8 @@ class RelationExtractor:
                 if m.generic:
                     ev = self._resolve(m, events, current, lead_date or date_ctx)
                 if ev is None and m.event and m.name not in _BARE + ("大会", "全会"):
-                    ev = next((x for x in events if x.name == m.name or _same_event(x.name, m.name, m.head)), None)
+                    ev = next((x for x in events[-RECENT_EVENTS:]
+                               if x.name == m.name or _same_event(x.name, m.name, m.head)), None)
                     if ev is not None:
                         ev.rename(m.name)  # the headline's 二〇二〇年… and the body's 2020年… are one
                     if ev is None:
@@ -260,7 +262,7 @@ class RelationExtractor:
     def _resolve(self, m: Meeting, events: List[_Event], current: List[_Event], date: Optional[str]):
         if m.name in _BARE or m.name == m.head and m.head in ("会议", "大会", "全会"):
             return current[-1] if current else (events[-1] if events else None)
-        cands = [e for e in events if (e.name.endswith(m.name) or e.name.endswith(m.name.rstrip("会")))
+        cands = [e for e in events[-RECENT_EVENTS:] if (e.name.endswith(m.name) or e.name.endswith(m.name.rstrip("会")))
                  and e.name != m.name]  # 汇报会 -> 海南自由贸易港建设工作汇报
         dated = [e for e in cands if date and e.date == date]
         pool = dated or cands
