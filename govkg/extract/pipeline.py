@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, List, Optional
 
-from govkg.errors import GovkgError, InputError
-from govkg.extract.read import iter_input_files, read_path
+from govkg.errors import GovkgError
+from govkg.extract.guard import Guard, read_articles, skipped_ids
+from govkg.extract.read import iter_input_files
 from govkg.extract.resolve import dedupe_triples, resolve_file
-from govkg.extract.split import Article, split_document
+from govkg.extract.split import Article
 from govkg.schema import CONTRACT_KEYS
 
 
@@ -31,55 +32,69 @@ class FileResult:
 class Extractor:
     """The configured pipeline, built once and used for many files."""
 
-    def __init__(self, *, segmenter: str = "pkuseg", year: Optional[int] = None, nlp=None):
+    def __init__(self, *, segmenter: str = "pkuseg", year: Optional[int] = None, nlp=None,
+                 guard: Optional[Guard] = None):
         from govkg.extract.nlp import make_nlp
         self.nlp = nlp or make_nlp(segmenter=segmenter, year=year)
         self.component = self.nlp.get_pipe("govkg_extractor")
         self.year = year
+        self.guard = guard or Guard()
+        self.nlp.max_length = max(self.nlp.max_length, self.guard.max_chars + 1)
 
-    def extract_articles(self, articles: List[Article]) -> List[dict]:
+    def extract_articles(self, articles: List[Article], errors: Optional[List[GovkgError]] = None) -> List[dict]:
         """Triples of the articles of one file: names first found with a post in any article
-        of the file are known in all of them (one Person per name within a file)."""
-        docs = [self.nlp.make_doc(a.text) for a in articles]
-        known = set()
-        for doc in docs:
+        of the file are known in all of them (one Person per name within a file).
+
+        An article over its budget or whose extraction fails is left out with one error in
+        ``errors`` (without a list, the first such error is raised); see :mod:`govkg.extract.guard`.
+        """
+        problems: List[GovkgError] = [] if errors is None else errors
+        known: set = set()
+
+        def tokens(art):
+            doc = self.nlp.make_doc(art.text)
             bounds = {t.idx + len(t.text) for t in doc}
             known.update(p.name for p in self.component.finder.titled_people(doc.text, bounds))
-        triples: List[dict] = []
-        for art, doc in zip(articles, docs):
+            return doc
+
+        def rules(art, doc):
             doc._.govkg_article = art
             doc._.govkg_known = known
             for _name, proc in self.nlp.pipeline:
                 doc = proc(doc)
-            triples.extend(doc._.govkg_triples)
+            return doc._.govkg_triples
+
+        docs = [(a, self.guard.run(a, lambda a=a: tokens(a), problems)) for a in articles]
+        triples: List[dict] = []
+        for art, doc in docs:
+            found = None if doc is None else self.guard.run(art, lambda a=art, d=doc: rules(a, d), problems)
+            triples.extend(self.guard.keep_contract(art, found or [], problems))
+        if errors is None and problems:
+            raise problems[0]
         return resolve_file(triples)
 
     def extract_file(self, path: Path) -> FileResult:
         res = FileResult(Path(path))
-        try:
-            docs, errors = read_path(Path(path))
-        except InputError as e:
-            res.errors.append(e)
-            return res
-        res.errors.extend(errors)
-        for d in docs:
-            res.articles.extend(split_document(d))
+        res.articles, res.errors = read_articles(Path(path))
         if res.articles:
-            res.triples = self.extract_articles(res.articles)
+            res.triples = self.extract_articles(res.articles, res.errors)
+            gone = skipped_ids(res.errors)
+            res.articles = [a for a in res.articles if a.id not in gone]
         return res
 
 
 def extract_paths(paths: Iterable, *, year: Optional[int] = None, segmenter: str = "pkuseg",
-                  progress: Optional[Callable[[Path], None]] = None, extractor: Optional[Extractor] = None
-                  ) -> Iterator[FileResult]:
-    """Extract triples from files and folders; one :class:`FileResult` per file, errors included."""
+                  progress: Optional[Callable[[Path], None]] = None, extractor: Optional[Extractor] = None,
+                  guard: Optional[Guard] = None) -> Iterator[FileResult]:
+    """Extract triples from files and folders; one :class:`FileResult` per file, errors included
+    (``guard``: the per-article budgets, :class:`govkg.extract.guard.Guard`)."""
     ex = None
     for path, err in iter_input_files(paths):
         if err is not None:
             yield FileResult(path, errors=[err])
             continue
         if ex is None:
-            ex = extractor or Extractor(segmenter=segmenter, year=year)
+            ex = extractor or Extractor(segmenter=segmenter, year=year, guard=guard)
         res = ex.extract_file(path)
         if progress:
             progress(path)
