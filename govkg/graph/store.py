@@ -252,12 +252,14 @@ def build_snapshot(results: Iterable[Any], out: Path, *,
     Returns
     -------
     dict
-        The manifest written, plus ``"skipped"``: the inputs skipped as already built.
+        The manifest written, plus ``"skipped"``: the inputs skipped as already built, and
+        ``"rejected"``: one message per triple left out because it breaks the schema (its
+        file is not recorded as built, so that it is read again next time).
 
     Raises
     ------
     SnapshotError
-        ``out`` exists and is not a snapshot, or a triple breaks the schema.
+        ``out`` exists and is not a snapshot.
     """
     out = Path(out)
     if out.exists() and not out.is_dir():
@@ -277,6 +279,7 @@ def build_snapshot(results: Iterable[Any], out: Path, *,
     nodes = {n["id"]: n for n in old.nodes}
     rels = {r["id"]: r for r in old.relationships}
     skipped: List[str] = []
+    rejected: List[str] = []
 
     def add_node(label: str, name: str, nid: Optional[str] = None) -> str:
         nid = nid or node_id(label, name)
@@ -301,8 +304,14 @@ def build_snapshot(results: Iterable[Any], out: Path, *,
                 nodes[rec["id"]] = {"id": rec["id"], "label": "Article", "name": article_name(rec),
                                     "title": rec["title"], "date": rec["date"],
                                     "source": rec["source"], "url": rec["url"]}
+        bad_file = False
         for t in _get(fr, "triples", None) or []:
-            _check_triple(t)
+            try:
+                _check_triple(t)
+            except SnapshotError as e:  # one bad triple is left out, not the whole build
+                rejected.append(f"{path or '?'}: {e}; triple left out")
+                bad_file = True
+                continue
             pred, art_id = t["predicate"], t.get("article_id")
             sid = add_node(t["subject_type"], t["subject"])
             if t["object_type"] == "Article":
@@ -317,7 +326,7 @@ def build_snapshot(results: Iterable[Any], out: Path, *,
                              "evidence_start": start, "evidence_end": t.get("end"),
                              "rule": t.get("rule"), "confidence": t.get("confidence"),
                              "source": None if t.get("source") is None else str(t["source"])}
-        if sha is not None and not _get(fr, "errors", None):
+        if sha is not None and not _get(fr, "errors", None) and not bad_file:
             known_inputs[path] = sha
             known_shas.add(sha)
         if progress:
@@ -352,7 +361,7 @@ def build_snapshot(results: Iterable[Any], out: Path, *,
     # whose counts no longer match, so read_snapshot refuses the half-written snapshot
     _write_atomic(out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2,
                                                      sort_keys=True) + "\n")
-    return dict(manifest, skipped=skipped)
+    return dict(manifest, skipped=skipped, rejected=rejected)
 
 
 def _node_record(n: Dict[str, Any]) -> Dict[str, Any]:
@@ -413,7 +422,10 @@ def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
         known = set((read_snapshot(Path(out)).manifest.get("inputs") or {}).values())
     inputs, todo, skipped = {}, [], []
     for f, err in iter_input_files(paths):
-        sha = sha256_file(f) if err is None and f.is_file() else None
+        try:
+            sha = sha256_file(f) if err is None and f.is_file() else None
+        except OSError:  # unreadable: the extractor reports it, the other files go on
+            sha = None
         if sha is not None and sha in known:
             skipped.append(str(f))
             continue
@@ -431,5 +443,5 @@ def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
                               Path(out), inputs=inputs, progress=_progress)
     manifest["skipped"] = sorted(set(manifest["skipped"]) | set(skipped))
     manifest["files"] = len(todo)
-    manifest["failed"] = failed
+    manifest["failed"] = failed + manifest.get("rejected", [])
     return manifest

@@ -189,19 +189,27 @@ def test_read_snapshot_errors_name_the_directory(tmp_path, snap):
         read_snapshot(snap)
 
 
-def test_refuses_non_snapshot_dir_and_bad_triples(tmp_path):
+def test_refuses_non_snapshot_dir(tmp_path):
     d = tmp_path / "other"
     d.mkdir()
     (d / "keep.txt").write_text("mine", encoding="utf-8")
     with pytest.raises(SnapshotError, match="not empty"):
         build_snapshot([gold_file_result()], d)
+
+
+
+def test_bad_triples_are_left_out_and_the_rest_is_built(tmp_path):
     fr = gold_file_result()
+    good = len(fr.triples) - 3
     fr.triples[0] = dict(fr.triples[0], predicate="LIKES")
-    with pytest.raises(SnapshotError, match="LIKES"):
-        build_snapshot([fr], tmp_path / "new")
-    fr.triples[0] = dict(fr.triples[0], predicate="HOLDS", object_type="Place")
-    with pytest.raises(SnapshotError, match="schema says"):
-        build_snapshot([fr], tmp_path / "new")
+    fr.triples[1] = dict(fr.triples[1], predicate="HOLDS", object_type="Place")
+    fr.triples[2] = dict(fr.triples[2], object=" \n")
+    m = build_snapshot([fr], tmp_path / "new")
+    assert len(m["rejected"]) == 3
+    assert "LIKES" in m["rejected"][0] and "schema says" in m["rejected"][1] and "empty object" in m["rejected"][2]
+    snap = read_snapshot(tmp_path / "new")
+    assert 0 < len(snap.relationships) <= good
+    assert m["inputs"] == {}  # the file is not recorded as built: it is read again next time
 
 
 def test_cli_build_reports_bad_files_and_keeps_the_rest(tmp_path, monkeypatch, capsys):
