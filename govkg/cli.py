@@ -27,6 +27,19 @@ def echo_err(message: str) -> None:
     typer.echo(f"govkg: {message}", err=True)
 
 
+_MAX_CHARS = typer.Option(None, "--max-article-chars", min=1,
+                          help="Skip an article longer than this [default: 1,000,000 characters].")
+_MAX_SECONDS = typer.Option(None, "--max-article-seconds", min=0.0,
+                            help="Stop an article after this much CPU time, 0 for no limit [default: 60].")
+
+
+def _guard(max_chars: Optional[int], max_seconds: Optional[float]):
+    from govkg.extract.guard import Guard
+    g = Guard()
+    return Guard(max_chars=max_chars or g.max_chars,
+                 max_seconds=g.max_seconds if max_seconds is None else max_seconds)
+
+
 # --- extraction commands (issue 2) ---
 @app.command()
 def extract(
@@ -36,6 +49,8 @@ def extract(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
     segmenter: str = typer.Option("pkuseg", "--segmenter", help="pkuseg (default) or jieba (faster)."),
     all_evidence: bool = typer.Option(False, "--all-evidence", help="One line per (triple, evidence sentence)."),
+    max_article_chars: Optional[int] = _MAX_CHARS,
+    max_article_seconds: Optional[float] = _MAX_SECONDS,
 ):
     """Extract triples from news pages; one JSON object a line."""
     import json
@@ -48,7 +63,8 @@ def extract(
     failed = 0
     rows = []
     try:
-        for fr in extract_paths(paths, year=year, segmenter=segmenter):
+        for fr in extract_paths(paths, year=year, segmenter=segmenter,
+                                guard=_guard(max_article_chars, max_article_seconds)):
             for err in fr.errors:
                 echo_err(str(err))
                 failed += 1
@@ -72,12 +88,14 @@ def _print_table(rows) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from govkg.cells import table_cell
     table = Table("subject", "predicate", "object", "evidence", show_lines=False)
     for t in rows:
         ev = t.get("evidence", "")
-        table.add_row(t["subject"], t["predicate"], f"{t['object']} [dim]({t['object_type']})[/]",
-                      ev if len(ev) <= 40 else ev[:39] + "…")
-    Console().print(table)
+        table.add_row(table_cell(t["subject"]), table_cell(t["predicate"]),
+                      table_cell(t["object"]) + table_cell(f" ({t['object_type']})", style="dim"),
+                      table_cell(ev if len(ev) <= 40 else ev[:39] + "…"))
+    Console(highlight=False, emoji=False).print(table)
 
 
 @app.command("eval")
@@ -170,7 +188,9 @@ def build_cmd(paths: List[Path] = typer.Argument(..., help="Input files or folde
               out: Path = typer.Option(..., "--out", help="Snapshot directory (merged into if it exists)."),
               year: Optional[int] = typer.Option(None, "--year", help="Year for dates the text gives without one."),
               segmenter: str = typer.Option("pkuseg", "--segmenter", help="pkuseg or jieba."),
-              neo4j: Optional[str] = typer.Option(None, "--neo4j", help="Also load the snapshot into this Bolt URI.")):
+              neo4j: Optional[str] = typer.Option(None, "--neo4j", help="Also load the snapshot into this Bolt URI."),
+              max_article_chars: Optional[int] = _MAX_CHARS,
+              max_article_seconds: Optional[float] = _MAX_SECONDS):
     """Extract triples from PATH... and write a graph snapshot to --out."""
     from rich.console import Console
     from rich.progress import Progress
@@ -187,7 +207,10 @@ def build_cmd(paths: List[Path] = typer.Argument(..., help="Input files or folde
             for e in getattr(fr, "errors", None) or []:
                 bar.console.print(f"govkg: {e}", markup=False)
             bar.update(task, advance=1, description=f"files ({n_articles[0]} articles)")
-        manifest = build(paths, out=out, year=year, segmenter=segmenter, progress=progress)
+        manifest = build(paths, out=out, year=year, segmenter=segmenter, progress=progress,
+                         guard=_guard(max_article_chars, max_article_seconds))
+    for message in manifest.get("rejected", []):
+        echo_err(message)
     c = manifest["counts"]
     typer.echo(f"snapshot {out}: {c['articles']} articles, {c['nodes']} nodes, {c['relationships']} "
                f"relationships ({manifest['files']} files read, {len(manifest['skipped'])} unchanged skipped)")
@@ -247,19 +270,19 @@ def query_cmd(cypher: str = typer.Argument(..., help="A Cypher statement; pass v
             params[key] = value
     with connect(uri, user, password) as driver:
         columns, rows = run_query(driver, cypher, params=params, write=write, database=database)
-    cell = lambda v: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)  # noqa: E731
+    from govkg.cells import csv_cell, table_cell
     if fmt == "json":
         typer.echo(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=2))
     elif fmt == "csv":
         w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerows([columns] + [["" if v is None else cell(v) for v in r] for r in rows])
+        w.writerows([[csv_cell(c) for c in columns]] + [[csv_cell(v) for v in r] for r in rows])
     else:
         from rich.console import Console
         from rich.table import Table
-        table = Table(*columns)
+        table = Table(*(table_cell(c) for c in columns))
         for r in rows:
-            table.add_row(*("" if v is None else cell(v) for v in r))
-        Console(highlight=False).print(table)
+            table.add_row(*(table_cell(v) for v in r))
+        Console(highlight=False, emoji=False).print(table)
         typer.echo(f"{len(rows)} row(s)")
 
 

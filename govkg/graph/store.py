@@ -390,7 +390,7 @@ def _manifest(inputs, articles, nodes, rels) -> Dict[str, Any]:
 
 def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
           segmenter: str = "pkuseg", progress: Optional[Callable[[Any], None]] = None,
-          extract: Optional[Callable[..., Iterable[Any]]] = None) -> Dict[str, Any]:
+          extract: Optional[Callable[..., Iterable[Any]]] = None, guard: Any = None) -> Dict[str, Any]:
     """Extract triples from input files and write them into the snapshot ``out``.
 
     Parameters
@@ -407,6 +407,8 @@ def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
     extract : callable, optional
         The extractor, ``extract(paths, year=..., segmenter=...)``; defaults to
         :func:`govkg.extract.pipeline.extract_paths`.
+    guard : govkg.extract.guard.Guard, optional
+        Per-article budgets, passed to the extractor as ``guard=`` when given.
 
     Returns
     -------
@@ -439,7 +441,8 @@ def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
         if progress:
             progress(fr)
 
-    manifest = build_snapshot(extract(todo, year=year, segmenter=segmenter) if todo else [],
+    options = {"guard": guard} if guard is not None else {}
+    manifest = build_snapshot(extract(todo, year=year, segmenter=segmenter, **options) if todo else [],
                               Path(out), inputs=inputs, progress=_progress)
     manifest["skipped"] = sorted(set(manifest["skipped"]) | set(skipped))
     manifest["files"] = len(todo)

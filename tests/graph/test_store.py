@@ -128,7 +128,7 @@ def test_build_with_extractor_skips_unchanged_files(tmp_path):
     (src / "a.txt").write_text(EXAMPLE_TXT.read_text(encoding="utf-8"), encoding="utf-8")
     calls = []
 
-    def fake_extract(paths, *, year=None, segmenter="pkuseg"):
+    def fake_extract(paths, *, year=None, segmenter="pkuseg", guard=None):
         calls.append([Path(p).name for p in paths])
         for p in paths:
             yield gold_file_result(path=Path(p))
@@ -218,7 +218,7 @@ def test_cli_build_reports_bad_files_and_keeps_the_rest(tmp_path, monkeypatch, c
     from govkg import cli
     from govkg.errors import InputError
 
-    def fake_extract(paths, *, year=None, segmenter="pkuseg"):
+    def fake_extract(paths, *, year=None, segmenter="pkuseg", guard=None):
         for p in paths:
             if Path(p).name.startswith("bad"):
                 yield FakeFileResult(Path(p), errors=[InputError(f"{p}: not Chinese text")])
