@@ -58,6 +58,20 @@ def _cjk_count(text: str) -> int:
     return len(text) - len(_CJK.sub("", text))
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` with control characters (but tab and line breaks) as spaces, a lone carriage
+    return as a line break and lone surrogates as U+FFFD, so that no name or evidence holds them.
+
+    >>> clean_text("二\\x00七区\\r会议\\ud800")
+    '二 七区\\n会议\\ufffd'
+    """
+    text = _CONTROLS.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def decode_bytes(data: bytes, *, name: str = "<bytes>") -> str:
     """Decode ``data`` as Chinese text, detecting UTF-8, GB18030/GBK, Big5 and UTF-16.
 

@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import List, Optional
 
 from govkg.extract.layout import Block, blocks, is_dateline, squeeze
-from govkg.extract.read import Document
+from govkg.extract.read import Document, clean_text
 from govkg.schema import article_id
 
 _DATELINE_HEAD = re.compile(r"^\s*[◆■●]?\s*(?:[\u4e00-\u9fff]{2,12}?\d{1,2}月\d{1,2}日[讯电]|本[报网台]讯|[\u4e00-\u9fff]{1,8}网讯|本报[^\n，。]{0,12}?[讯电]|新华社[^\n，。]{0,14}?电|\*{0,2}央视网消息\*{0,2}"
@@ -40,7 +40,7 @@ class Article:
         """The article as an entity: its title, or the first 20 characters of its body, or its id
         (never blank; computed once, as each byline asks for it)."""
         if self.title and self.title.strip():
-            return self.title.strip()
+            return re.sub(r"\s*[\n\t\v\f]\s*", " ", self.title.strip())  # a title of several lines is one name
         body = _DATELINE_HEAD.sub("", re.sub(r"^\s*[◆■●]\s*", "", self.text[self.body_start:]), count=1)
         return re.sub(r"\s+", "", body)[:20] or re.sub(r"\s+", "", self.text)[:20] or self.id
 
@@ -74,10 +74,13 @@ def _assemble(parts: List[Block], doc: Document, title: Optional[str] = None) ->
 
 
 def split_document(doc: Document) -> List[Article]:
-    """Split a page into its articles; a JSON Lines record is one article already."""
-    bs = blocks(doc.text)
+    """Split a page into its articles; a JSON Lines record is one article already.
+
+    Control characters and lone surrogates are cleaned first (:func:`~govkg.extract.read.clean_text`):
+    the articles' text is what triples' offsets refer to."""
+    bs = blocks(clean_text(doc.text))
     if doc.kind == "article":
-        return [_assemble(bs, doc, title=doc.title)] if bs else []
+        return [_assemble(bs, doc, title=clean_text(doc.title) if doc.title else doc.title)] if bs else []
     groups: List[List[Block]] = []
     cur: Optional[List[Block]] = None
     closed = False
