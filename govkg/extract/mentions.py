@@ -336,7 +336,7 @@ class Finder(ProjectNames):
             start = lo + (stops[k].end() if k >= 0 else 0)
             if text[start:s].count("”") > text[start:s].count("“"):  # “畅叙乡情、共话发展”座谈会
                 q = text.rfind("“", max(0, s - 60), start)
-                start = q if q >= 0 else start
+                start = q if q >= 0 and not re.search(r"[。！？；\n]", text[q:start]) else start  # not across sentences
             name = text[start:e]
             name = re.sub(r"^(?:[一两]?[堂次场个届]|随后|此次|本次|这次|该)", "", name)
             start = e - len(name)
