@@ -143,15 +143,27 @@ _DATA_DIR_OPT = typer.Option(None, "--data-dir", envvar="GOVKG_NEO4J_HOME",
 def neo4j_start(
     data_dir: Optional[Path] = _DATA_DIR_OPT,
     port: int = typer.Option(7687, "--port", help="Bolt port on 127.0.0.1."),
-    password: str = typer.Option("govkg-local", "--password", envvar="NEO4J_PASSWORD",
-                                 help="Password of user neo4j (8+ characters)."),
+    browser: bool = typer.Option(False, "--browser", help="Also serve Neo4j Browser on 127.0.0.1."),
+    browser_port: int = typer.Option(7474, "--browser-port", help="Port of Neo4j Browser (with --browser)."),
     timeout: float = typer.Option(120.0, "--timeout", help="Seconds to wait for Bolt."),
 ):
-    """Start the server (building it on first use) and print its Bolt URI."""
+    """Start the server (building it on first use) and print its Bolt URI and where its password is.
+
+    The first start of a data directory generates the password of user neo4j (or takes
+    NEO4J_PASSWORD) and stores it in DATA_DIR/password, readable by you only; later starts
+    never change it. load, query and the analysis commands read it from there.
+    """
+    import os
+
     from govkg.graph import server
 
-    info = server.start(data_dir=data_dir, port=port, password=password, timeout=timeout)
+    info = server.start(data_dir=data_dir, port=port, password=os.environ.get("NEO4J_PASSWORD") or None,
+                        timeout=timeout, browser_port=browser_port if browser else None)
     typer.echo(info.uri)
+    how = "generated now and stored" if info.generated else "stored"
+    typer.echo(f"password of user neo4j: {how} in {info.password_file} (mode 0600; load/query read it there)")
+    if info.browser:
+        typer.echo(f"Neo4j Browser: {info.browser} (user neo4j, same password)")
 
 
 @neo4j_app.command("stop")
@@ -174,12 +186,18 @@ def neo4j_status(data_dir: Optional[Path] = _DATA_DIR_OPT):
     if info is None:
         echo_err(f"no Neo4j server running for {server.resolve_data_dir(data_dir)}")
         raise typer.Exit(1)
-    typer.echo(f"{info.uri} pid={info.pid} data_dir={info.data_dir}")
+    typer.echo(f"{info.uri} pid={info.pid} data_dir={info.data_dir}"
+               + (f" browser={info.browser}" if info.browser else ""))
 
 _URI = typer.Option("bolt://127.0.0.1:7687", "--uri", envvar="NEO4J_URI", help="Bolt URI [env NEO4J_URI].")
 _USER = typer.Option("neo4j", "--user", envvar="NEO4J_USER", help="User [env NEO4J_USER].")
-_PASSWORD = typer.Option("govkg-local", "--password", envvar="NEO4J_PASSWORD",
-                         help="Password [env NEO4J_PASSWORD].")
+
+
+def _password(uri: str) -> str:
+    """$NEO4J_PASSWORD, else the local server's stored password (never an argument: ps shows those)."""
+    from govkg.graph.password import resolve
+    return resolve(uri=uri)
+
 _DATABASE = typer.Option(None, "--database", help="Database name (default: the server's).")
 
 
@@ -215,8 +233,7 @@ def build_cmd(paths: List[Path] = typer.Argument(..., help="Input files or folde
     typer.echo(f"snapshot {out}: {c['articles']} articles, {c['nodes']} nodes, {c['relationships']} "
                f"relationships ({manifest['files']} files read, {len(manifest['skipped'])} unchanged skipped)")
     if neo4j:
-        load_cmd(snapshot=out, uri=neo4j, user=_env("NEO4J_USER", "neo4j"),
-                 password=_env("NEO4J_PASSWORD", "govkg-local"), batch_size=1000, database=None)
+        load_cmd(snapshot=out, uri=neo4j, user=_env("NEO4J_USER", "neo4j"), batch_size=1000, database=None)
     if manifest["failed"]:
         raise InputError(f"{len(manifest['failed'])} input problem(s) reported above; the rest is in {out}")
 
@@ -228,7 +245,7 @@ def _env(name: str, default: str) -> str:
 
 @app.command("load")
 def load_cmd(snapshot: Path = typer.Option(..., "--snapshot", help="Snapshot directory from `govkg build`."),
-             uri: str = _URI, user: str = _USER, password: str = _PASSWORD,
+             uri: str = _URI, user: str = _USER,
              batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Rows per transaction."),
              database: Optional[str] = _DATABASE):
     """Load a snapshot into Neo4j (idempotent: MERGE on ids)."""
@@ -237,7 +254,7 @@ def load_cmd(snapshot: Path = typer.Option(..., "--snapshot", help="Snapshot dir
     from rich.console import Console
     from rich.progress import Progress
     read_snapshot(snapshot)
-    with connect(uri, user, password) as driver, \
+    with connect(uri, user, _password(uri)) as driver, \
             Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("loading rows", total=None)
         counts = load_snapshot(driver, snapshot, batch_size=batch_size, database=database,
@@ -251,7 +268,7 @@ def query_cmd(cypher: str = typer.Argument(..., help="A Cypher statement; pass v
               param: List[str] = typer.Option([], "--param", help="k=v (v parsed as JSON if it parses)."),
               fmt: str = typer.Option("table", "--format", help="table, json or csv."),
               write: bool = typer.Option(False, "--write", help="Allow writes (default: read transaction)."),
-              uri: str = _URI, user: str = _USER, password: str = _PASSWORD,
+              uri: str = _URI, user: str = _USER,
               database: Optional[str] = _DATABASE):
     """Run one Cypher statement and print its rows."""
     import csv
@@ -268,7 +285,7 @@ def query_cmd(cypher: str = typer.Argument(..., help="A Cypher statement; pass v
             params[key] = json.loads(value)
         except ValueError:
             params[key] = value
-    with connect(uri, user, password) as driver:
+    with connect(uri, user, _password(uri)) as driver:
         columns, rows = run_query(driver, cypher, params=params, write=write, database=database)
     from govkg.cells import csv_cell, table_cell
     if fmt == "json":
@@ -294,8 +311,7 @@ _UNTIL = typer.Option(None, "--until", help="Until this date (inclusive).")
 _LOCALITY = typer.Option(None, "--locality", help="Only relationships whose article or evidence names this place.")
 
 
-def _graph_source(snapshot: Optional[Path], neo4j: Optional[str], user: str, password: str,
-                  database: Optional[str]):
+def _graph_source(snapshot: Optional[Path], neo4j: Optional[str], user: str, database: Optional[str]):
     """The Snapshot named by exactly one of --snapshot and --neo4j."""
     from govkg.graph.views import FilterError
     if (snapshot is None) == (neo4j is None):
@@ -305,7 +321,7 @@ def _graph_source(snapshot: Optional[Path], neo4j: Optional[str], user: str, pas
         return read_snapshot(snapshot)
     from govkg.graph.neo4j import connect
     from govkg.graph.views import snapshot_from_neo4j
-    with connect(neo4j, user, password) as driver:
+    with connect(neo4j, user, _password(neo4j)) as driver:
         return snapshot_from_neo4j(driver, database=database)
 
 
@@ -320,7 +336,7 @@ def _emit(text: str, output: Optional[Path]) -> None:
 
 @app.command("centrality")
 def centrality_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO, user: str = _USER,
-                   password: str = _PASSWORD, database: Optional[str] = _DATABASE,
+                   database: Optional[str] = _DATABASE,
                    top: Optional[int] = typer.Option(None, "--top", min=1, help="Show the first N people."),
                    since: Optional[str] = _SINCE, until: Optional[str] = _UNTIL,
                    locality: Optional[str] = _LOCALITY,
@@ -332,7 +348,7 @@ def centrality_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO
                    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report here.")):
     """Rank people by degree, weighted degree, betweenness, eigenvector and PageRank."""
     from govkg.graph.analysis import bar_chart, centrality_report, render
-    report = centrality_report(_graph_source(snapshot, neo4j, user, password, database), top=top, k=k,
+    report = centrality_report(_graph_source(snapshot, neo4j, user, database), top=top, k=k,
                                seed=seed, sort=sort, since=since, until=until, locality=locality)
     _emit(render(report, fmt), output)
     if chart is not None:
@@ -342,7 +358,7 @@ def centrality_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO
 
 @app.command("communities")
 def communities_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO, user: str = _USER,
-                    password: str = _PASSWORD, database: Optional[str] = _DATABASE,
+                    database: Optional[str] = _DATABASE,
                     since: Optional[str] = _SINCE, until: Optional[str] = _UNTIL,
                     locality: Optional[str] = _LOCALITY,
                     seed: int = typer.Option(0, "--seed", help="Louvain seed (same seed, same communities)."),
@@ -352,14 +368,14 @@ def communities_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NE
                     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report here.")):
     """Louvain communities of people who share meetings, with the meetings they share."""
     from govkg.graph.analysis import communities, render
-    report = communities(_graph_source(snapshot, neo4j, user, password, database), seed=seed,
+    report = communities(_graph_source(snapshot, neo4j, user, database), seed=seed,
                          resolution=resolution, min_size=min_size, since=since, until=until, locality=locality)
     _emit(render(report, fmt), output)
 
 
 @app.command("export")
 def export_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO, user: str = _USER,
-               password: str = _PASSWORD, database: Optional[str] = _DATABASE,
+               database: Optional[str] = _DATABASE,
                fmt: str = typer.Option(..., "--format", help="html, graphml, gexf, json, png or svg."),
                output: Path = typer.Option(..., "-o", "--output", help="Output file."),
                since: Optional[str] = _SINCE, until: Optional[str] = _UNTIL, locality: Optional[str] = _LOCALITY,
@@ -368,7 +384,7 @@ def export_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO, us
     """Export the typed graph (html: one offline file; graphml/gexf: Gephi, yEd; json: node-link)."""
     from govkg.graph.export import export
     from govkg.graph.views import typed_graph
-    G = typed_graph(_graph_source(snapshot, neo4j, user, password, database), since=since, until=until,
+    G = typed_graph(_graph_source(snapshot, neo4j, user, database), since=since, until=until,
                     types=types, locality=locality)
     export(G, fmt, output, title=title)
     typer.echo(f"wrote {output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
