@@ -296,7 +296,9 @@ def query_cmd(cypher: str = typer.Argument(..., help="A Cypher statement; pass v
     else:
         from rich.console import Console
         from rich.table import Table
-        table = Table(*(table_cell(c) for c in columns))
+        table = Table()
+        for c in columns:
+            table.add_column(table_cell(c))
         for r in rows:
             table.add_row(*(table_cell(v) for v in r))
         Console(highlight=False, emoji=False).print(table)
