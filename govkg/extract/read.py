@@ -58,18 +58,19 @@ def _cjk_count(text: str) -> int:
     return len(text) - len(_CJK.sub("", text))
 
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u1680\u2000-\u200a\u202f\u205f]")
 
 
 def clean_text(text: str) -> str:
-    """``text`` with control characters (but tab and line breaks) as spaces, a lone carriage
-    return as a line break and lone surrogates as U+FFFD, so that no name or evidence holds them.
+    """``text`` with control characters (but tab and line breaks) and unusual spaces as plain
+    spaces, a lone carriage return and U+2028/U+2029 as line breaks and lone surrogates as U+FFFD,
+    so that no name or evidence holds them.
 
-    >>> clean_text("二\\x00七区\\r会议\\ud800")
-    '二 七区\\n会议\\ufffd'
+    >>> clean_text("二\\x00七区\\r会议\\u2028\\u2003\\ud800")
+    '二 七区\\n会议\\n \\ufffd'
     """
-    text = _CONTROLS.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return _SURROGATE.sub("\ufffd", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    return _SURROGATE.sub("\ufffd", _CONTROLS.sub(" ", text))
 
 
 def decode_bytes(data: bytes, *, name: str = "<bytes>") -> str:
