@@ -29,6 +29,17 @@ def pkuseg_model_dir() -> Path:
     return base / "govkg" / "pkuseg" / "default"
 
 
+def _jieba_cache() -> Optional[str]:
+    """jieba's dictionary cache in the user's cache folder (mode 0700), not a shared /tmp/jieba.cache
+    another user may own or plant; None (jieba's default) if it cannot be made."""
+    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "govkg" / "jieba"
+    try:
+        base.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return str(base) if os.access(base, os.W_OK) else None
+    except OSError:
+        return None
+
+
 def _register() -> None:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -143,7 +154,8 @@ def make_nlp(*, segmenter: str = "pkuseg", pkuseg_model: Optional[Path] = None, 
         except ImportError as e:
             raise ModelNotFound("jieba is not installed: pip install jieba") from e
         import logging
-        jieba.setLogLevel(logging.WARNING)
+        jieba.setLogLevel(logging.CRITICAL)  # a cache it cannot write costs time, not a traceback on stderr
+        jieba.dt.tmp_dir = _jieba_cache()
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
         for w in user_words:
             jieba.add_word(w)
