@@ -43,7 +43,8 @@ def _guard(max_chars: Optional[int], max_seconds: Optional[float]):
 # --- extraction commands (issue 2) ---
 @app.command()
 def extract(
-    paths: List[Path] = typer.Argument(..., help="Text files (.txt, any Chinese encoding), JSON Lines (.jsonl) or folders."),
+    paths: List[Path] = typer.Argument(..., readable=False,  # an unreadable file is one error, not a refusal
+                                       help="Text files (.txt, any Chinese encoding), JSON Lines (.jsonl) or folders."),
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (the guideline contract + provenance) or table."),
     year: Optional[int] = typer.Option(None, "--year", help="Year for dates the text gives without one."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
@@ -202,7 +203,7 @@ _DATABASE = typer.Option(None, "--database", help="Database name (default: the s
 
 
 @app.command("build")
-def build_cmd(paths: List[Path] = typer.Argument(..., help="Input files or folders."),
+def build_cmd(paths: List[Path] = typer.Argument(..., readable=False, help="Input files or folders."),
               out: Path = typer.Option(..., "--out", help="Snapshot directory (merged into if it exists)."),
               year: Optional[int] = typer.Option(None, "--year", help="Year for dates the text gives without one."),
               segmenter: str = typer.Option("pkuseg", "--segmenter", help="pkuseg or jieba."),

@@ -94,8 +94,10 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>") -> str:
     else:
         try:
             text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = _detect(data, name)
+        except UnicodeDecodeError as e:
+            # UTF-8 cut inside its last character (a truncated copy): keep it, the cut one as U+FFFD
+            cut = e.reason == "unexpected end of data" and e.end == len(data)
+            text = data.decode("utf-8", errors="replace") if cut else _detect(data, name)
     if "\x00" in text or _control_ratio(text) > 0.05:
         raise InputError(f"{name}: looks like a binary file, not text; give a .txt or .jsonl file")
     if _cjk_count(text) < 4 or chinese_ratio(text) < 0.2:
