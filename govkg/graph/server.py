@@ -185,6 +185,8 @@ def start(*, data_dir: Optional[Path] = None, port: int = DEFAULT_PORT, password
         classpath = build()  # not counted in the timeout: the first build downloads ~125 MB
         info = _launch(data_dir, port, secret, fresh, classpath, time.monotonic() + timeout, timeout,
                        browser_port)
+        if pw.load(data_dir) is None:  # an older data directory: keep the password that just worked
+            pw.store(data_dir, secret)
         return ServerInfo(**{**info.__dict__, "generated": generated})
 
 
@@ -192,7 +194,7 @@ def _known_password(data_dir: Path, password: Optional[str]) -> str:
     secret = password or pw.load(data_dir)
     if secret is None:
         raise ServerError(f"no stored password for the database in {data_dir}: set {pw.ENV} to the "
-                          f"password it was created with (govkg before 0.2 used govkg-local) and start "
+                          f"password it was created with (older govkg used govkg-local) and start "
                           f"again; it is then kept in {pw.path(data_dir)}")
     return secret
 

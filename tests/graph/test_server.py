@@ -141,6 +141,16 @@ def test_start_query_status_restart_keeps_the_password_and_stop(tmp_path):
         assert again.pid != info.pid
         assert run_return_1(again.uri, "first-password") == 1
         assert info.password_file.read_text().strip() == "first-password"
+
+        # a data directory from before password files: its password must be given once, then kept
+        server.stop(data_dir=data_dir)
+        info.password_file.unlink()
+        with pytest.raises(ServerError, match="no stored password .* set NEO4J_PASSWORD"):
+            server.start(data_dir=data_dir, port=port, timeout=300)
+        old = server.start(data_dir=data_dir, port=port, password="first-password", timeout=300)
+        assert run_return_1(old.uri, "first-password") == 1 and not old.generated
+        assert info.password_file.read_text().strip() == "first-password"
+        assert info.password_file.stat().st_mode & 0o777 == 0o600
     finally:
         server.stop(data_dir=data_dir)
     assert server.status(data_dir=data_dir) is None
