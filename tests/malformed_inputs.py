@@ -102,7 +102,7 @@ CASES: List[Case] = [
     Case("dangling-link.txt", _link("/nonexistent/govkg/page.txt"), "no such file", "a broken symbolic link"),
     Case("fifo.txt", _fifo, "a FIFO, not a regular file", "a FIFO (read would block for ever)"),
     Case("device.txt", _link("/dev/zero"), "a device, not a regular file", "a link to /dev/zero"),
-    Case("socket.txt", _socket, "cannot read", "a Unix socket"),
+    Case("socket.txt", _socket, "a socket, not a regular file", "a Unix socket"),
     Case("date-not-a-day.jsonl", _jsonl(_rec(date="2022-04-31")), "not a real day", "JSON Lines date 2022-04-31"),
     Case("date-year-0.jsonl", _jsonl(_rec(date="0000-01-01")), "not a real day", "JSON Lines date in year 0"),
     Case("lone-surrogate.jsonl", _jsonl(_rec(text="区委书记\\ud800主持会议。").replace("\\\\ud800", "\\ud800")),

@@ -139,15 +139,13 @@ def read_file_bytes(path: Path, *, limit: Optional[int] = None) -> bytes:
     """
     limit = limit or int(os.environ.get("GOVKG_MAX_FILE_BYTES") or MAX_FILE_BYTES)
     try:
+        _regular(path, os.stat(path))  # a socket cannot even be opened: say what it is
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror or e})") from e
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fh.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            kind = "a FIFO" if stat.S_ISFIFO(st.st_mode) else "a device" if (
-                stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)) else "not a regular file"
-            raise InputError(f"{path}: {kind}, not a regular file; not read (give a .txt or .jsonl file)")
+        _regular(path, st)  # what was opened, in case the path changed since
         if st.st_size > limit:
             raise InputError(f"{path}: {st.st_size:,} bytes, over the {limit:,}-byte limit for one file; "
                              "not read (split it, or set GOVKG_MAX_FILE_BYTES)")
@@ -159,6 +157,14 @@ def read_file_bytes(path: Path, *, limit: Optional[int] = None) -> bytes:
         raise InputError(f"{path}: over the {limit:,}-byte limit for one file; not read "
                          "(split it, or set GOVKG_MAX_FILE_BYTES)")
     return data
+
+
+def _regular(path: Path, st: os.stat_result) -> None:
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a FIFO" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
+                else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "a folder"
+                if stat.S_ISDIR(st.st_mode) else "something else")
+        raise InputError(f"{path}: {kind}, not a regular file; not read (give a .txt or .jsonl file)")
 
 
 def read_text_file(path: Path) -> Document:
