@@ -58,11 +58,11 @@ def _cjk_count(text: str) -> int:
     return len(text) - len(_CJK.sub("", text))
 
 
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u1680\u2000-\u200a\u202f\u205f]")
+_CONTROLS = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u1680\u2000-\u200a\u202f\u205f]")
 
 
 def clean_text(text: str) -> str:
-    """``text`` with control characters (but tab and line breaks) and unusual spaces as plain
+    """``text`` with control characters (tabs too, but not line breaks) and unusual spaces as plain
     spaces, a lone carriage return and U+2028/U+2029 as line breaks and lone surrogates as U+FFFD,
     so that no name or evidence holds them.
 
