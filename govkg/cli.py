@@ -224,7 +224,7 @@ def build_cmd(paths: List[Path] = typer.Argument(..., readable=False, help="Inpu
         def progress(fr):
             n_articles[0] += len(getattr(fr, "articles", None) or [])
             for e in getattr(fr, "errors", None) or []:
-                bar.console.print(f"govkg: {e}", markup=False)
+                bar.console.print(f"govkg: {e}", markup=False, emoji=False, highlight=False)
             bar.update(task, advance=1, description=f"files ({n_articles[0]} articles)")
         manifest = build(paths, out=out, year=year, segmenter=segmenter, progress=progress,
                          guard=_guard(max_article_chars, max_article_seconds))
@@ -412,6 +412,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     except typer.Abort:
         echo_err("aborted")
         return 130
+    except OSError as e:  # an output path that cannot be written, a disk full: the user can act on it
+        if debug:
+            raise
+        where = f"{e.filename}: " if getattr(e, "filename", None) else ""
+        echo_err(f"{where}{e.strerror or e}")
+        return 74
     except Exception as e:  # click usage errors (typer may vendor its own click) and the like
         if callable(getattr(e, "show", None)) and isinstance(getattr(e, "exit_code", None), int):
             e.show()

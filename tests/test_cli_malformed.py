@@ -114,3 +114,10 @@ def test_unreadable_file_as_a_non_root_user():
     assert r.returncode == 2, r.stderr
     assert r.stderr.splitlines() == [f"govkg: {bad}: cannot read (Permission denied)"]
     assert any(json.loads(t)["subject"] == "李明远" for t in r.stdout.splitlines())
+
+
+def test_an_output_path_that_cannot_be_written_is_one_line(tmp_path, capsys):
+    from govkg.cli import main
+    assert main(["extract", str(tmp_path / "nothing.txt"), "-o", str(tmp_path)]) == 74
+    err = capsys.readouterr().err
+    assert err == f"govkg: {tmp_path}: Is a directory\n"
