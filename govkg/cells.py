@@ -14,8 +14,10 @@
 """
 from __future__ import annotations
 
+import csv
 import json
-from typing import Any
+import sys
+from typing import Any, List, Sequence
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -42,3 +44,36 @@ def table_cell(value: Any, style: str = ""):
 def markdown_cell(value: Any) -> str:
     """``value`` for a Markdown table cell."""
     return " ".join(_text(value).replace("\\", "\\\\").replace("|", "\\|").split())
+
+
+def print_rows(columns: Sequence[str], rows: List[Sequence[Any]], fmt: str = "table", file=None) -> None:
+    """Query results as ``table`` (rich, literal), ``csv`` (formulas neutralised) or ``json``."""
+    file = file or sys.stdout
+    if fmt == "json":
+        file.write(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "csv":
+        w = csv.writer(file, lineterminator="\n")
+        w.writerows([[csv_cell(c) for c in columns]] + [[csv_cell(v) for v in r] for r in rows])
+    else:
+        from rich.console import Console
+        from rich.table import Table
+        table = Table()
+        for c in columns:
+            table.add_column(table_cell(c))
+        for r in rows:
+            table.add_row(*(table_cell(v) for v in r))
+        Console(file=file, highlight=False, emoji=False).print(table)
+        file.write(f"{len(rows)} row(s)\n")
+
+
+def print_triples(triples: List[dict], file=None) -> None:
+    """Triples as a rich table (subject, predicate, object (type), evidence shortened), literal."""
+    from rich.console import Console
+    from rich.table import Table
+    table = Table("subject", "predicate", "object", "evidence", show_lines=False)
+    for t in triples:
+        ev = t.get("evidence", "")
+        table.add_row(table_cell(t["subject"]), table_cell(t["predicate"]),
+                      table_cell(t["object"]) + table_cell(f" ({t['object_type']})", style="dim"),
+                      table_cell(ev if len(ev) <= 40 else ev[:39] + "…"))
+    Console(file=file, highlight=False, emoji=False).print(table)

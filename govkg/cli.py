@@ -80,23 +80,10 @@ def extract(
         if output:
             out.close()
     if format == "table":
-        _print_table(rows)
+        from govkg.cells import print_triples
+        print_triples(rows)
     if failed:
         raise typer.Exit(2)
-
-
-def _print_table(rows) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    from govkg.cells import table_cell
-    table = Table("subject", "predicate", "object", "evidence", show_lines=False)
-    for t in rows:
-        ev = t.get("evidence", "")
-        table.add_row(table_cell(t["subject"]), table_cell(t["predicate"]),
-                      table_cell(t["object"]) + table_cell(f" ({t['object_type']})", style="dim"),
-                      table_cell(ev if len(ev) <= 40 else ev[:39] + "…"))
-    Console(highlight=False, emoji=False).print(table)
 
 
 @app.command("eval")
@@ -272,7 +259,6 @@ def query_cmd(cypher: str = typer.Argument(..., help="A Cypher statement; pass v
               uri: str = _URI, user: str = _USER,
               database: Optional[str] = _DATABASE):
     """Run one Cypher statement and print its rows."""
-    import csv
     import json
     from govkg.graph.neo4j import connect, run_query
     if fmt not in ("table", "json", "csv"):
@@ -284,26 +270,12 @@ def query_cmd(cypher: str = typer.Argument(..., help="A Cypher statement; pass v
             raise typer.BadParameter(f"{item!r} is not k=v", param_hint="--param")
         try:
             params[key] = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):
             params[key] = value
     with connect(uri, user, _password(uri)) as driver:
         columns, rows = run_query(driver, cypher, params=params, write=write, database=database)
-    from govkg.cells import csv_cell, table_cell
-    if fmt == "json":
-        typer.echo(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerows([[csv_cell(c) for c in columns]] + [[csv_cell(v) for v in r] for r in rows])
-    else:
-        from rich.console import Console
-        from rich.table import Table
-        table = Table()
-        for c in columns:
-            table.add_column(table_cell(c))
-        for r in rows:
-            table.add_row(*(table_cell(v) for v in r))
-        Console(highlight=False, emoji=False).print(table)
-        typer.echo(f"{len(rows)} row(s)")
+    from govkg.cells import print_rows
+    print_rows(columns, rows, fmt)
 
 
 # --- analysis commands (issue 4) ---
