@@ -60,3 +60,15 @@ def test_triples_breaking_the_contract_are_dropped_and_reported():
     assert Guard.keep_contract(art, [good] + bad, errors) == [good]
     assert len(errors) == 1 and "4 triple(s) broke the output contract" in str(errors[0])
     assert skipped_ids(errors) == set()  # the article itself is kept
+
+
+def test_the_same_article_twice_is_read_once(tmp_path, extractor):
+    """Two copies differing only in white space share an id; offsets must slice one text."""
+    from govkg.extract.contract import violations
+    page = tmp_path / "page.txt"
+    one = "本报讯 3月12日，青山区召开推进会。区委书记李明远主持会议并讲话。\n记者 马林\n\n"
+    page.write_text(one + one.replace("记者 马林", "记者  马林").replace("本报讯 ", "本报讯  "), encoding="utf-8")
+    res = extractor.extract_file(page)
+    assert len(res.articles) == 1 and res.errors == []
+    text = res.articles[0].text
+    assert res.triples and all(violations(t, text) == [] for t in res.triples)

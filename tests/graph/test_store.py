@@ -240,3 +240,19 @@ def test_cli_build_reports_bad_files_and_keeps_the_rest(tmp_path, monkeypatch, c
     assert "Traceback" not in captured.err
     assert f"{len(GOLD)} relationships" in captured.out
     assert read_snapshot(out).manifest["inputs"].keys() == {str(src / "good.txt")}
+
+
+
+def test_an_article_read_again_with_another_layout_keeps_its_first_text(tmp_path):
+    """Same id (text equal but for white space), other offsets: the second reading adds nothing."""
+    import dataclasses
+    first = gold_file_result()
+    moved = FakeFileResult(Path("other.txt"),
+                           [dataclasses.replace(a, text=" " + a.text) for a in first.articles],
+                           [dict(t, start=t["start"] + 1, end=t["end"] + 1) for t in first.triples], [])
+    m = build_snapshot([first, moved], tmp_path / "s")
+    assert m["counts"]["relationships"] == build_snapshot([gold_file_result()], tmp_path / "t")["counts"]["relationships"]
+    snap = read_snapshot(tmp_path / "s")
+    texts = {a["id"]: a["text"] for a in snap.articles}
+    assert all(texts[r["article_id"]][r["evidence_start"]:r["evidence_end"]] == r["evidence"]
+               for r in snap.relationships if r["type"] != "REPORTED")
