@@ -221,7 +221,9 @@ def _sample(x: object) -> str:
 def check_result(articles, triples, errors, where: str) -> Tuple[List[str], List[str], List[str]]:
     """(crashes, hangs, violations) found in one result."""
     crashes, hangs, broken = [], [], []
-    texts = {a.id: a.text for a in articles}
+    texts: dict = {}
+    for a in articles:  # an article repeated (same id) is extracted once, from its first text
+        texts.setdefault(a.id, a.text)
     for t in triples:
         problems = violations(t, texts.get(t.get("article_id")))
         if t.get("article_id") not in texts:

@@ -133,10 +133,14 @@ def read_articles(path: Path) -> Tuple[list, List[GovkgError]]:
             articles.extend(split_document(d))
         except Exception as e:
             errors.append(InputError(f"{d.source}: cannot split into articles ({_one_line(e)}); skipped"))
-    # the same article twice (same id: the same text but for white space) is read once, so that
-    # every triple's offsets slice the one text its article id stands for
+    return unique_articles(articles), errors
+
+
+def unique_articles(articles: list) -> list:
+    """The articles without repeats: the same article twice (same id: the same text but for white
+    space) is extracted once, so that every triple's offsets slice the one text its id stands for."""
     seen: set = set()
-    return [a for a in articles if not (a.id in seen or seen.add(a.id))], errors
+    return [a for a in articles if not (a.id in seen or seen.add(a.id))]
 
 
 def skipped_ids(errors: List[GovkgError]) -> set:

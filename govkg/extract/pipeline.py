@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, List, Optional
 
 from govkg.errors import GovkgError
-from govkg.extract.guard import Guard, read_articles, skipped_ids
+from govkg.extract.guard import Guard, read_articles, skipped_ids, unique_articles
 from govkg.extract.read import iter_input_files
 from govkg.extract.resolve import dedupe_triples, resolve_file
 from govkg.extract.split import Article
@@ -65,7 +65,7 @@ class Extractor:
                 doc = proc(doc)
             return doc._.govkg_triples
 
-        docs = [(a, self.guard.run(a, lambda a=a: tokens(a), problems)) for a in articles]
+        docs = [(a, self.guard.run(a, lambda a=a: tokens(a), problems)) for a in unique_articles(articles)]
         triples: List[dict] = []
         for art, doc in docs:
             found = None if doc is None else self.guard.run(art, lambda a=art, d=doc: rules(a, d), problems)
