@@ -5,7 +5,9 @@ one line on stderr and the error's exit code (a traceback only with ``--debug``)
 """
 from __future__ import annotations
 
+import contextlib
 import sys
+import tempfile
 from pathlib import Path
 from typing import List, Optional
 
@@ -41,22 +43,33 @@ def _guard(max_chars: Optional[int], max_seconds: Optional[float]):
 
 
 # --- extraction commands (issue 2) ---
+_WORKERS = typer.Option(None, "--workers", "-w", min=1,
+                        help="Worker processes, one pipeline each [default: the machine's cores].")
+
+
 @app.command()
 def extract(
     paths: List[Path] = typer.Argument(..., readable=False,  # an unreadable file is one error, not a refusal
-                                       help="Text files (.txt, any Chinese encoding), JSON Lines (.jsonl) or folders."),
+                                       help="Text files (.txt, any Chinese encoding), JSON Lines (.jsonl), "
+                                       "saved web pages (.html), e-paper PDFs (.pdf) or folders of them."),
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (the guideline contract + provenance) or table."),
     year: Optional[int] = typer.Option(None, "--year", help="Year for dates the text gives without one."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
     segmenter: str = typer.Option("pkuseg", "--segmenter", help="pkuseg (default) or jieba (faster)."),
     all_evidence: bool = typer.Option(False, "--all-evidence", help="One line per (triple, evidence sentence)."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
+                                         help="Leave out triples whose confidence is below this."),
+    workers: Optional[int] = _WORKERS,
     max_article_chars: Optional[int] = _MAX_CHARS,
     max_article_seconds: Optional[float] = _MAX_SECONDS,
 ):
-    """Extract triples from news pages; one JSON object a line."""
+    """Extract triples from news pages; one JSON object a line, files in input order."""
     import json
 
-    from govkg.extract.pipeline import contract, extract_paths
+    from govkg.extract.pipeline import contract
+    from govkg.parallel import run
+    from govkg.parallel.files import by_file
+    from govkg.parallel.tasks import plan
 
     if format not in ("jsonl", "table"):
         raise typer.BadParameter("--format must be jsonl or table")
@@ -64,13 +77,20 @@ def extract(
     failed = 0
     rows = []
     try:
-        for fr in extract_paths(paths, year=year, segmenter=segmenter,
-                                guard=_guard(max_article_chars, max_article_seconds)):
+        tasks, _ = plan(paths)
+        for _f, note in tasks.notes:
+            echo_err(f"note: {note}")
+        guard = _guard(max_article_chars, max_article_seconds)
+        for fr in by_file(run(tasks, segmenter=segmenter, year=year, workers=workers, guard=guard)):
+            for note in getattr(fr, "notes", None) or []:
+                echo_err(f"note: {note}")
             for err in fr.errors:
                 echo_err(str(err))
                 failed += 1
             triples = fr.triples if all_evidence else fr.unique_triples()
             for t in triples:
+                if t.get("confidence", 1.0) < min_confidence:
+                    continue
                 if format == "jsonl":
                     out.write(json.dumps(contract(t), ensure_ascii=False) + "\n")
                 else:
@@ -88,7 +108,8 @@ def extract(
 
 @app.command("eval")
 def eval_cmd(
-    gold_dir: Path = typer.Argument(..., help="Folder of NAME.txt/NAME.jsonl with NAME.gold.jsonl beside each."),
+    gold_dir: Path = typer.Argument(..., help="Folder of NAME.txt/NAME.jsonl with NAME.gold.jsonl beside each, "
+                                   "or a corpus folder of annotation files (corpus/<set>)."),
     year: Optional[int] = typer.Option(None, "--year"),
     segmenter: str = typer.Option("pkuseg", "--segmenter"),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
@@ -107,7 +128,8 @@ def eval_cmd(
             echo_err(str(err))
         return fr.unique_triples()
 
-    rep = evaluate(gold_dir, predict)
+    with _gold_folder(gold_dir) as folder:
+        rep = evaluate(folder, predict)
     if as_json:
         typer.echo(json.dumps(rep.to_dict(), ensure_ascii=False))
         return
@@ -117,6 +139,43 @@ def eval_cmd(
     t = rep.total
     typer.echo(f"TOTAL      P={t['precision']:.3f} R={t['recall']:.3f} F1={t['f1']:.3f}  "
                f"macro-F1={t['macro_f1']:.3f}  (tp={t['tp']} fp={t['fp']} fn={t['fn']})  files={len(rep.files)}")
+
+
+@app.command("train")
+def train_cmd(
+    out: Optional[Path] = typer.Option(None, "--out", help="Where to write the models [default: the package's "
+                                                          "govkg/extract/models, which extraction uses]."),
+    only: Optional[str] = typer.Option(None, "--only", help="Rebuild only 'ner' (the mention tagger) or 'roles' "
+                                                            "(the role and topic scorer)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Training recipe [default: govkg/learn/config.toml]."),
+):
+    """Rebuild the learned models from ../shared data and the committed annotation; print the
+    cross-validated figures of the role scorer."""
+    from govkg.extract.ner import MODEL_DIR
+    from govkg.learn.train import train_all
+    if only not in (None, "ner", "roles"):
+        raise GovkgError(f"--only must be 'ner' or 'roles', not {only!r}")
+    res = train_all(Path(out) if out else MODEL_DIR, config=config, only=only, progress=echo_err)
+    if "roles" in res:
+        cv = res["roles"]
+        for k, v in cv["by_predicate"].items():
+            typer.echo(f"{k:10s} P={v['precision']:.2f} R={v['recall']:.2f} F1={v['f1']:.2f}  "
+                       f"(tp={v['tp']} fp={v['fp']} fn={v['fn']})")
+        t = cv["total"]
+        typer.echo(f"CV TOTAL   P={t['precision']:.3f} R={t['recall']:.3f} F1={t['f1']:.3f}  "
+                   f"macro-F1={t['macro_f1']:.3f}  (tp={t['tp']} fp={t['fp']} fn={t['fn']})")
+
+
+@contextlib.contextmanager
+def _gold_folder(path: Path):
+    """A scorer's folder as it is, or a corpus folder (``corpus/<set>``) materialised to a temporary one."""
+    from govkg.corpus import is_corpus_path, iter_items, materialize
+    if not is_corpus_path(path):
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="govkg-eval-") as tmp:
+        materialize(iter_items([path]), Path(tmp))
+        yield Path(tmp)
 
 
 # --- graph commands (issue 3) ---
@@ -191,37 +250,46 @@ _DATABASE = typer.Option(None, "--database", help="Database name (default: the s
 
 @app.command("build")
 def build_cmd(paths: List[Path] = typer.Argument(..., readable=False, help="Input files or folders."),
-              out: Path = typer.Option(..., "--out", help="Snapshot directory (merged into if it exists)."),
+              out: Path = typer.Option(..., "--out", help="Snapshot directory (added to if it exists)."),
               year: Optional[int] = typer.Option(None, "--year", help="Year for dates the text gives without one."),
               segmenter: str = typer.Option("pkuseg", "--segmenter", help="pkuseg or jieba."),
+              workers: Optional[int] = _WORKERS,
+              dask: Optional[str] = typer.Option(None, "--dask", help="Extract on a Dask cluster: tcp://HOST:8786, or local."),
               neo4j: Optional[str] = typer.Option(None, "--neo4j", help="Also load the snapshot into this Bolt URI."),
+              min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
+                                                   help="Leave out triples whose confidence is below this."),
               max_article_chars: Optional[int] = _MAX_CHARS,
               max_article_seconds: Optional[float] = _MAX_SECONDS):
-    """Extract triples from PATH... and write a graph snapshot to --out."""
+    """Extract triples from PATH... and add them to the graph snapshot --out, shard by shard."""
     from rich.console import Console
-    from rich.progress import Progress
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
     from govkg.errors import InputError
-    from govkg.extract.read import iter_input_files
     from govkg.graph.store import build
     console = Console(stderr=True, highlight=False, soft_wrap=True)
-    n_files, n_articles = len(list(iter_input_files(paths))), [0]
-    with Progress(console=console, transient=True) as bar:
-        task = bar.add_task("files", total=n_files)
+    n_articles = [0]
+    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+                  console=console, transient=True) as bar:
+        task = bar.add_task("extracting", total=None)
 
         def progress(fr):
             n_articles[0] += len(getattr(fr, "articles", None) or [])
+            for n in getattr(fr, "notes", None) or []:
+                bar.console.print(f"govkg: note: {n}", markup=False)
             for e in getattr(fr, "errors", None) or []:
                 bar.console.print(f"govkg: {e}", markup=False, emoji=False, highlight=False)
-            bar.update(task, advance=1, description=f"files ({n_articles[0]} articles)")
+            bar.update(task, advance=getattr(fr, "size", 0), description=f"extracting ({n_articles[0]} articles)")
         manifest = build(paths, out=out, year=year, segmenter=segmenter, progress=progress,
-                         guard=_guard(max_article_chars, max_article_seconds))
+                         workers=workers, dask=dask, total=lambda n: bar.update(task, total=n),
+                         min_confidence=min_confidence, guard=_guard(max_article_chars, max_article_seconds))
     for message in manifest.get("rejected", []):
         echo_err(message)
     c = manifest["counts"]
     typer.echo(f"snapshot {out}: {c['articles']} articles, {c['nodes']} nodes, {c['relationships']} "
-               f"relationships ({manifest['files']} files read, {len(manifest['skipped'])} unchanged skipped)")
+               f"relationships in {manifest['shards']} shards ({manifest['files']} files read, "
+               f"{len(manifest['skipped'])} unchanged skipped)")
     if neo4j:
-        load_cmd(snapshot=out, uri=neo4j, user=_env("NEO4J_USER", "neo4j"), batch_size=1000, database=None)
+        load_cmd(snapshot=out, uri=neo4j, user=_env("NEO4J_USER", "neo4j"), batch_size=1000, database=None,
+                 bulk=False, data_dir=None, csv_out=None)
     if manifest["failed"]:
         raise InputError(f"{len(manifest['failed'])} input problem(s) reported above; the rest is in {out}")
 
@@ -235,13 +303,20 @@ def _env(name: str, default: str) -> str:
 def load_cmd(snapshot: Path = typer.Option(..., "--snapshot", help="Snapshot directory from `govkg build`."),
              uri: str = _URI, user: str = _USER,
              batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Rows per transaction."),
-             database: Optional[str] = _DATABASE):
-    """Load a snapshot into Neo4j (idempotent: MERGE on ids)."""
-    from govkg.graph.neo4j import connect, load_snapshot
-    from govkg.graph.store import read_snapshot
+             database: Optional[str] = _DATABASE,
+             bulk: bool = typer.Option(False, "--bulk", help="Empty database: neo4j-admin import on the local "
+                                       "server (stopped and restarted), then constraints and indexes."),
+             data_dir: Optional[Path] = _DATA_DIR_OPT,
+             csv_out: Optional[Path] = typer.Option(None, "--csv-out", help="With --bulk: only write the "
+                                                    "neo4j-admin CSV files and import.sh here (e.g. for Docker).")):
+    """Load a snapshot into Neo4j: over Bolt (idempotent: MERGE on ids), or --bulk with neo4j-admin."""
     from rich.console import Console
     from rich.progress import Progress
-    read_snapshot(snapshot)
+    if bulk:
+        return _bulk_load(snapshot, uri, user, data_dir, csv_out)
+    from govkg.graph import shards
+    from govkg.graph.neo4j import connect, load_snapshot
+    shards.snapshot_version(Path(snapshot))
     with connect(uri, user, _password(uri)) as driver, \
             Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("loading rows", total=None)
@@ -249,6 +324,26 @@ def load_cmd(snapshot: Path = typer.Option(..., "--snapshot", help="Snapshot dir
                                progress=lambda done, total: bar.update(task, completed=done, total=total))
     typer.echo(f"loaded {snapshot} into {uri}: {counts['nodes']} nodes, {counts['relationships']} "
                f"relationships in {counts['batches']} transactions")
+
+
+def _bulk_load(snapshot: Path, uri: str, user: str, data_dir: Optional[Path],
+               csv_out: Optional[Path]) -> None:
+    from govkg.graph import bulk, shards
+    shards.snapshot_version(Path(snapshot))
+    if csv_out is not None:
+        rows = bulk.write_import_files(snapshot, csv_out)
+        typer.echo(f"wrote {len(rows)} CSV files and {csv_out / 'import.sh'}: run it with neo4j-admin "
+                   f"on a stopped server, start it, then `govkg load --snapshot {snapshot}` adds the schema")
+        return
+    port = int(uri.rsplit(":", 1)[1]) if uri.rsplit(":", 1)[-1].isdigit() else 7687
+    import os
+    res = bulk.bulk_load(snapshot, data_dir=data_dir, port=port, password=os.environ.get("NEO4J_PASSWORD") or None,
+                         user=user,
+                         progress=lambda msg: typer.echo(f"govkg: {msg}", err=True))
+    sec = res["seconds"]
+    typer.echo(f"bulk-loaded {snapshot} into {res['uri']}: {res['nodes']} nodes, {res['relationships']} "
+               f"relationships (csv {sec['csv']:.1f} s, import {sec['import']:.1f} s, "
+               f"restart + schema {sec['schema']:.1f} s)")
 
 
 @app.command("query")
@@ -339,12 +434,15 @@ def communities_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NE
                     seed: int = typer.Option(0, "--seed", help="Louvain seed (same seed, same communities)."),
                     resolution: float = typer.Option(1.0, "--resolution", help="Above 1: smaller communities."),
                     min_size: int = typer.Option(2, "--min-size", min=1, help="List communities of at least N people."),
+                    method: str = typer.Option("auto", "--method", help="louvain, leiden (igraph) or auto "
+                                               "(Louvain up to 20,000 people, Leiden above)."),
                     fmt: str = typer.Option("table", "--format", help="table, csv, json or markdown."),
                     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report here.")):
-    """Louvain communities of people who share meetings, with the meetings they share."""
+    """Communities of people who share meetings (Louvain, or Leiden when large), with the meetings they share."""
     from govkg.graph.analysis import communities, render
     report = communities(_graph_source(snapshot, neo4j, user, database), seed=seed,
-                         resolution=resolution, min_size=min_size, since=since, until=until, locality=locality)
+                         resolution=resolution, min_size=min_size, since=since, until=until, locality=locality,
+                         method=method)
     _emit(render(report, fmt), output)
 
 
@@ -355,13 +453,18 @@ def export_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO, us
                output: Path = typer.Option(..., "-o", "--output", help="Output file."),
                since: Optional[str] = _SINCE, until: Optional[str] = _UNTIL, locality: Optional[str] = _LOCALITY,
                types: Optional[str] = typer.Option(None, "--types", help="Comma-separated predicates and/or entity types to keep."),
-               title: Optional[str] = typer.Option(None, "--title", help="Title of the HTML page or drawing.")):
+               title: Optional[str] = typer.Option(None, "--title", help="Title of the HTML page or drawing."),
+               view: str = typer.Option("auto", "--view", help="html: auto (whole graph up to --max-nodes, else "
+                                        "top), full, top (most connected people) or communities."),
+               focus: Optional[str] = typer.Option(None, "--focus", help="html: the ego network of this person."),
+               hops: int = typer.Option(2, "--hops", min=1, help="html: links from --focus."),
+               max_nodes: int = typer.Option(2000, "--max-nodes", min=10, help="html: nodes drawn at most.")):
     """Export the typed graph (html: one offline file; graphml/gexf: Gephi, yEd; json: node-link)."""
     from govkg.graph.export import export
     from govkg.graph.views import typed_graph
     G = typed_graph(_graph_source(snapshot, neo4j, user, database), since=since, until=until,
                     types=types, locality=locality)
-    export(G, fmt, output, title=title)
+    export(G, fmt, output, title=title, view=view, focus=focus, hops=hops, max_nodes=max_nodes)
     typer.echo(f"wrote {output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
 
 

@@ -17,7 +17,8 @@ A ``shared`` text is the record of that id in the JSON Lines file under the shar
 (``$GOVKG_SHARED``, default ``../shared/eval-candidates`` beside the repository); it is
 given to govkg as a one-line ``NAME.jsonl`` (title, ISO date, text). A ``page`` text is
 ``$GOVKG_PAGES/<id>.txt`` (default ``~/.cache/govkg/pages``), the page as it was read,
-checked against ``sha1``; it is given to govkg as ``NAME.txt``.
+checked against ``sha1``; it is given to govkg as ``NAME.txt``. A ``synthetic`` text was written
+for govkg (no third-party text): it is committed beside its annotation as ``<id>.txt``.
 
 Mentions are listed by surface; :func:`mention_spans` finds their character offsets
 (every occurrence, longest first, without overlaps), which the learned parts train on.
@@ -91,7 +92,7 @@ class Item:
 
     def input_record(self) -> Tuple[str, str]:
         """``(suffix, content)`` of the input file govkg is given for this item."""
-        if self.kind == "page":
+        if self.kind in ("page", "synthetic"):
             return ".txt", self.text or ""
         rec = {"title": self.title or "", "date": self.date, "text": self.text or "",
                "source": f"{self.source.get('file')}#{self.source.get('id')}"}
@@ -165,9 +166,23 @@ def resolve_text(item: Item) -> Item:
             raise CorpusError(f"{p}: text differs from the annotated one (sha1 {sha1(item.text)[:12]} "
                               f"!= {src['sha1'][:12]}); offsets would not hold")
         item.date = item.meta.get("date")
+    elif item.kind == "synthetic":
+        p = item.path.with_suffix(".txt")
+        if not p.exists():
+            raise CorpusError(f"{p}: the text of this written-for-govkg article is missing")
+        item.text = p.read_text(encoding="utf-8")
+        item.date = item.meta.get("date")
     else:
-        raise CorpusError(f"{item.path}: source kind must be 'shared' or 'page', not {item.kind!r}")
+        raise CorpusError(f"{item.path}: source kind must be 'shared', 'page' or 'synthetic', not {item.kind!r}")
     return item
+
+
+def is_corpus_path(path: Path) -> bool:
+    """True for an annotation file or a folder holding annotation files (and no scorer gold files)."""
+    path = Path(path)
+    if path.is_file():
+        return path.suffix == ".json"
+    return path.is_dir() and not any(path.glob("*.gold.jsonl")) and any(path.rglob("*.json"))
 
 
 def iter_items(paths: Iterable, *, with_text: bool = True) -> Iterator[Item]:
@@ -212,7 +227,7 @@ def check_item(item: Item) -> List[str]:
                     problems.append(f"{where}: date {v!r} is not YYYY-MM-DD or --MM-DD")
             elif t[typ] == "Article":
                 continue
-            elif _SPACE.sub("", v) not in flat:
+            elif not _occurs(_SPACE.sub("", v), flat, t[typ]):
                 problems.append(f"{where}: {k} {v!r} does not occur in the text")
     for j, m in enumerate(item.mentions):
         if m.get("type") not in MENTION_TYPES:
@@ -220,6 +235,15 @@ def check_item(item: Item) -> List[str]:
         elif not m.get("text") or _SPACE.sub("", m["text"]) not in flat:
             problems.append(f"mention {j + 1}: {m.get('text')!r} does not occur in the text")
     return problems
+
+
+def _occurs(name: str, flat: str, typ: str) -> bool:
+    """A name occurs in the text; a Meeting may also be its convening body (in the text) put before
+    a span of the text (the guideline's ``第五次会议`` -> ``县十七届人大常委会第五次会议``)."""
+    if name in flat:
+        return True
+    return typ == "Meeting" and any(name[:k] in flat and name[k:] in flat and len(name) - k >= 2
+                                    for k in range(2, len(name) - 1))
 
 
 def entity_surfaces(item: Item) -> Dict[str, str]:

@@ -13,6 +13,12 @@ class InputError(GovkgError):
     exit_code = 2
 
 
+class InputNote(GovkgError):
+    """Input left out on purpose (a folder's README, files of other kinds): said, not a failure."""
+
+    exit_code = 0
+
+
 class ModelNotFound(GovkgError):
     """A resource (pkuseg model, lexicon) is missing; the message says how to install it."""
 
@@ -53,3 +59,9 @@ class ExtractionError(GovkgError):
         super().__init__(message)
         self.article_id = article_id
         self.skipped = skipped
+
+
+class ClusterError(GovkgError):
+    """A Dask scheduler cannot be reached or its workers cannot run govkg (names the address)."""
+
+    exit_code = 8

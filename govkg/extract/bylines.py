@@ -2,10 +2,13 @@
 
 A byline is a role word (the lexicon's ``bylines.txt``, or up to four characters and
 记者/记者站/通讯员: ``全媒体记者``), optional ``:`` or spaces, a name of two to four
-characters, more names after spaces or ``、``; bylines may follow one another::
+characters (or a two-character name spaced to the width of three, ``徐 静``), more names
+after spaces or ``、``; bylines may follow one another; a whole line may open with a mark
+(``□ 记者 杜少华/文``) and end with ``/文`` or ``/图``::
 
     BYLINE := ROLE [ \\t\\u3000:：]* NAME ([ \\t\\u3000、，,]+ NAME)*
-    LINE   := [（(]? (BYLINE [ \\t\\u3000]*)+ [）)]?
+    NAME   := [\\u4e00-\\u9fff·]{2,4} | HAN [ \\t\\u3000] HAN (?!HAN)     (徐 静: spaced to the width of three)
+    LINE   := [□■◆●]? [ \\t\\u3000]* [（(]? (BYLINE [ \\t\\u3000]*)+ [）)]? (/[文图]{1,2})?
 
 Written as one backtracking regular expression this grammar is ambiguous (a name can end
 where a role's prefix begins), and ``记者张改华`` repeated and followed by ``！`` takes
@@ -25,9 +28,11 @@ WS = " \t\u3000"
 SEP = WS + ":："                          # between the role and the first name
 LISTSEP = WS + "、，,"                     # between names
 OPEN, CLOSE = "（(", "）)"
+MARKS = "□■◆●"                             # a mark before a byline line (□ 记者 杜少华)
+CREDITS = ("/文", "/图", "/文文", "/文图", "/图文", "/图图")   # after a byline line: /[文图]{1,2}
 SENTENCE_END = "。！？”’）)"               # what a byline at the end of a paragraph follows
 TAIL_WINDOW = 200                           # a byline closing a paragraph is looked for in its last characters
-_OUTSIDE = re.compile(r"[^\u4e00-\u9fff· \t\u3000:：、，,（()）]")
+_OUTSIDE = re.compile(r"[^\u4e00-\u9fff· \t\u3000:：、，,（()）□■◆●/]")
 
 
 def _cjk(c: str) -> bool:
@@ -82,7 +87,9 @@ class Bylines:
             end = i == n or (closing and i == n - 1 and c in CLOSE)
             D[i] = end or R[i] or (c != "" and c in WS and D[i + 1])
             B[i] = D[i] or (c != "" and c in LISTSEP and C[i + 1])
-            named = any(B[i + k] for k in range(2, min(4, name_run[i]) + 1))
+            named = any(B[i + k] for k in range(2, min(4, name_run[i]) + 1)) or (
+                i + 2 < n and _cjk(c) and s[i + 1] in WS and _cjk(s[i + 2])
+                and (i + 3 == n or not _cjk(s[i + 3])) and B[i + 3])  # 徐 静
             A[i] = (c != "" and c in SEP and A[i + 1]) or named
             C[i] = (c != "" and c in LISTSEP and C[i + 1]) or named
             U[i] = any(V[j] for j in ends)
@@ -97,6 +104,15 @@ class Bylines:
         """True when the whole (stripped) line is bylines, optionally in brackets."""
         s = line.strip()
         if not s or _OUTSIDE.search(s) or not self._keys.search(s):
+            return False
+        if s[0] in MARKS:  # □ 记者 杜少华
+            s = s[1:].lstrip(WS)
+        slash = s.find("/")
+        if slash >= 0:  # only as the credit closing the line: 田亚楠/文
+            if s[slash:] not in CREDITS:
+                return False
+            s = s[:slash]
+        if not s or any(c in MARKS for c in s):
             return False
         seq, _ = self._tables(s, closing=True)
         return seq[0] or (s[0] in OPEN and seq[1])

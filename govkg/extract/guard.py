@@ -17,10 +17,9 @@ import contextlib
 import signal
 import threading
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Callable, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Iterator, List, Optional
 
-from govkg.errors import ExtractionError, GovkgError, InputError
+from govkg.errors import ExtractionError, GovkgError
 from govkg.extract.contract import violations
 
 MAX_ARTICLE_CHARS = 1_000_000
@@ -62,7 +61,7 @@ def _where(art: Any) -> str:
     return f"{getattr(art, 'source', '') or '<text>'}: article “{name}”"
 
 
-def _one_line(e: BaseException) -> str:
+def one_line(e: BaseException) -> str:
     text = " ".join(str(e).split())
     return f"{type(e).__name__}: {text[:200]}" if text else type(e).__name__
 
@@ -94,7 +93,7 @@ class Guard:
             errors.append(e)
         except Exception as e:  # a failure inside the rules: the other articles go on
             errors.append(ExtractionError(
-                f"{_where(art)}: extraction failed ({_one_line(e)}); article skipped, please report it "
+                f"{_where(art)}: extraction failed ({one_line(e)}); article skipped, please report it "
                 "with the input", article_id=getattr(art, "id", None)))
         return None
 
@@ -113,27 +112,6 @@ class Guard:
                 f"{'; '.join(problems)}); please report it with the input",
                 article_id=getattr(art, "id", None), skipped=False))
         return [t for t, _ in kept]
-
-
-def read_articles(path: Path) -> Tuple[list, List[GovkgError]]:
-    """The articles of one input file and the problems found reading it; never raises for bad input."""
-    from govkg.extract.read import read_path
-    from govkg.extract.split import split_document
-
-    articles: list = []
-    try:
-        docs, errors = read_path(Path(path))
-    except GovkgError as e:
-        return [], [e]
-    except Exception as e:  # anything else a file can provoke is still one line about that file
-        return [], [InputError(f"{path}: cannot read ({_one_line(e)})")]
-    errors = list(errors)
-    for d in docs:
-        try:
-            articles.extend(split_document(d))
-        except Exception as e:
-            errors.append(InputError(f"{d.source}: cannot split into articles ({_one_line(e)}); skipped"))
-    return unique_articles(articles), errors
 
 
 def unique_articles(articles: list) -> list:

@@ -10,14 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import List
+from typing import Iterable, List
 
 from govkg.extract.bylines import default_bylines
 from govkg.extract.lexicon import data_lines
+from govkg.extract.page import JUMP_IN, JUMP_OUT
 
 _FINAL = re.compile(r"[。！？!?…；;][”’」』）)]*$")
 _SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
 _GAP = re.compile(r"(?<![A-Za-z0-9])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?![A-Za-z0-9])")
+#: an article's first words that are not a dateline: its day (``5月9日，``), ``近日``, ``日前``
+_LEAD_CLAUSE = re.compile(r"^(?:\d{1,2}月\d{1,2}日|近日|日前|连日来|今年以来|今天|昨天|今日|昨日)(?:上午|下午|晚)?[，,]")
+_LEAD = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日|近日|日前|连日来|今年以来|[\u4e00-\u9fff]{0,6}(?:今天|昨天|今日|昨日))")
 
 
 @dataclass
@@ -58,38 +62,65 @@ def is_byline(line: str) -> bool:
 
 
 def is_dateline(line: str) -> bool:
-    return bool(_dateline().match(line.strip()))
+    """A line that opens an article: a dateline (``本报讯``), or a continuation (``（上接第一版）``)."""
+    return bool(_dateline().match(line.strip()) or JUMP_IN.match(line))
+
+
+def _ends_para(line: str) -> bool:
+    """A line after which a new paragraph starts: a sentence end, a byline, a jump (``（下转第二版）``)."""
+    return bool(_FINAL.search(line) or ends_with_byline(line) or JUMP_OUT.search(line))
+
+
+def _one_gap(line: str) -> str:
+    """A run of spaces becomes its first character, so every character stays one of the input's."""
+    return re.sub(r"([ \t\u3000])[ \t\u3000]+", r"\1", line)
+
+
+def ends_with_byline(line: str) -> bool:
+    """True for a line that ends a paragraph with its byline (``…安全度汛。 记者 陆佳``)."""
+    return default_bylines().tail(line) is not None
 
 
 def _headline_candidate(line: str) -> bool:
     return 2 <= len(line) <= 50 and not _SENTENCE_PUNCT.search(line) and "，" not in line[:-1] \
-        and not is_byline(line)
+        and not is_byline(line) and not JUMP_OUT.search(line)
 
 
-def blocks(text: str) -> List[Block]:
-    """Split raw page text into headline / dateline / para / byline blocks, with lines joined."""
+def blocks(text: str, headlines: Iterable[int] = ()) -> List[Block]:
+    """Split raw page text into headline / dateline / para / byline blocks, with lines joined.
+    ``headlines``: numbers of lines known to be headlines (a PDF's large type)."""
     lines = [ln.replace("**", "").strip() for ln in text.split("\n")]  # markdown bold in web copies
     n = len(lines)
     kinds = ["blank" if not ln else "byline" if is_byline(ln) else "dateline" if is_dateline(ln) else "text"
              for ln in lines]
     # headlines: text lines without sentence punctuation right before a dateline, going back to
     # the previous sentence end / byline / page top; and a page's first line standing alone.
+    for i in headlines:
+        if 0 <= i < n and kinds[i] == "text":
+            kinds[i] = "headline"
     for i in range(n):
+        lead = False
         if kinds[i] == "byline":  # a byline that opens an article: body text follows it
             nxt = next((kinds[k] for k in range(i + 1, n) if kinds[k] != "blank"), None)
             if nxt not in ("text", "dateline"):
                 continue
+        elif kinds[i] == "text" and _LEAD.match(lines[i]):
+            lead = True  # 5月9日，… after a headline, once the last article ended with its byline
         elif kinds[i] != "dateline":
             continue
         j = i - 1
         group = []
         while j >= 0 and kinds[j] in ("text", "blank"):
             if kinds[j] == "text":
-                if not _headline_candidate(lines[j]):
-                    break
+                if not _headline_candidate(lines[j]) or len(group) > 4:
+                    break  # more than 4 lines are no headline group: no need to read further back
                 group.append(j)
             j -= 1
-        prev_ok = j < 0 or kinds[j] in ("byline", "headline") or _FINAL.search(lines[j] or "")
+        prev_ok = j < 0 or kinds[j] in ("byline", "headline") or _ends_para(lines[j] or "")
+        if lead:  # after a byline; at the page top a title (and subtitle); after a sentence end one line
+            prev_ok = (j >= 0 and (kinds[j] == "byline" or ends_with_byline(lines[j]))) or (
+                j < 0 and len(group) <= 2) or (
+                prev_ok and len(group) == 1 and len(lines[group[0]]) >= 6 and _LEAD_CLAUSE.match(lines[i]))
         if group and prev_ok and len(group) <= 4:
             for g in group:
                 kinds[g] = "headline"
@@ -109,7 +140,7 @@ def blocks(text: str) -> List[Block]:
             m = default_bylines().tail(raw)
             if m and m[0] > 0:
                 out.append(Block(buf_kind, squeeze(raw[: m[0]])))
-                out.append(Block("byline", re.sub(r"[ \t\u3000]+", " ", raw[m[1]:].strip())))
+                out.append(Block("byline", _one_gap(raw[m[1]:].strip())))
             else:
                 out.append(Block(buf_kind, squeeze(raw)))
         buf, buf_kind = [], "para"
@@ -120,9 +151,9 @@ def blocks(text: str) -> List[Block]:
             continue
         if k in ("headline", "byline"):
             flush()
-            out.append(Block(k, re.sub(r"[ \t\u3000]+", " ", line)))
+            out.append(Block(k, _one_gap(line)))
             continue
-        if k == "dateline" or not buf or _FINAL.search(buf[-1]):
+        if k == "dateline" or not buf or _ends_para(buf[-1]):
             flush()
             buf_kind = "dateline" if k == "dateline" else "para"
         buf.append(line)

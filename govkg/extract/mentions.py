@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, List, Optional, Sequence, Set, Tuple
 
 from govkg.extract.lexicon import Lexicon, alternation
+from govkg.extract.meetings import MeetingNames
 from govkg.extract.projects import ProjectNames
 from govkg.extract.spans import Occupied, occurrences, outermost
 
@@ -48,6 +49,7 @@ class Meeting:
     event: bool = False                   # held in this article (召开/举行/在…上), not only cited
     generic: bool = False                 # 会议, 工作推进会: refers back to a named meeting
     date: Optional[str] = None
+    source: str = "rule"                  # rule, ner (the tagger alone) or both
 
 
 @dataclass
@@ -57,8 +59,11 @@ class DateMention:
     end: int
 
 
-class Finder(ProjectNames):
+class Finder(MeetingNames, ProjectNames):
     """Compiled patterns of one lexicon."""
+
+    #: a name only the mention tagger found must have at least this probability
+    NER_PERSON_MIN = 0.6
 
     def __init__(self, lex: Lexicon):
         self.lex = lex
@@ -131,8 +136,17 @@ class Finder(ProjectNames):
                 best, best_score = cand, score
         return (best, best_score) if best and best_score >= 1.5 else None
 
-    def titled_people(self, text: str, boundaries: Optional[Set[int]] = None) -> List[Person]:
-        """Names right after a post or a chain of posts: ``区委常委、组织部长王升建``."""
+    def titled_people(self, text: str, boundaries: Optional[Set[int]] = None, *,
+                      ner: Optional[Sequence[tuple]] = None) -> List[Person]:
+        """Names right after a post or a chain of posts: ``区委常委、组织部长王升建``.
+
+        With the tagger's spans (``ner``), a name is kept only where the tagger reads a name there
+        too: ``习近平总书记重要讲话`` gives no person 重要, ``习近平主席郑重提出`` none 郑重.
+        """
+        return [p for p in self._titled_people(text, boundaries) if ner is None or p.rule not in STRICT_RULES
+                or _tagged_as_person(p, ner)]
+
+    def _titled_people(self, text: str, boundaries: Optional[Set[int]] = None) -> List[Person]:
         out: List[Person] = []
         protected = text.replace("共和国", "共■国")
         for m in self.title_re.finditer(text):
@@ -186,7 +200,8 @@ class Finder(ProjectNames):
                 j += 1 + len(more[0])
         return _dedupe(out)
 
-    def name_title(self, text: str, boundaries: Optional[Set[int]] = None) -> List[Person]:
+    def name_title(self, text: str, boundaries: Optional[Set[int]] = None, *,
+                   ner: Optional[Sequence[tuple]] = None) -> List[Person]:
         """A name written before its post, as national news does: ``习近平总书记``, ``李克强总理``.
 
         The name (two or three characters before the post, the longer first) must read as a
@@ -206,8 +221,10 @@ class Finder(ProjectNames):
                     continue  # 贯彻李强总理: 彻 is no surname, but 习近平总书记 must not become 近平
                 if boundaries is not None and s > 0 and s not in boundaries:
                     continue  # 学习贯彻总书记: 习 belongs to 学习
-                out.append(Person(name, s, m.end(), [(m.group(0), m.start(), m.end())], rule="name+post",
-                                  clause_start=s == 0 or text[s - 1] in PUNCT))
+                person = Person(name, s, m.end(), [(m.group(0), m.start(), m.end())], rule="name+post",
+                                clause_start=s == 0 or text[s - 1] in PUNCT)
+                if ner is None or _tagged_as_person(Person(name, s, s + len(name)), ner):
+                    out.append(person)
                 break
         return out
 
@@ -223,12 +240,38 @@ class Finder(ProjectNames):
                 pos += len(name) + 1
         return out
 
+    def is_name(self, name: str) -> bool:
+        """Reads as a person's name: a known surname and one or two more characters (three after a
+        two-character surname), or a transliterated name with a dot (``雷诺·艾德``); nothing that is a verb,
+        a place or an organisation.
+
+        >>> F = Finder(Lexicon.load())
+        >>> F.is_name("王升建"), F.is_name("重要"), F.is_name("沙恒别克·贾那提别克")
+        (True, False, True)
+        """
+        if re.fullmatch(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,10})+", name):
+            return True
+        sur = 2 if name[:2] in self.compound else 1 if name[:1] in self.single else 0
+        if not sur or not re.fullmatch(r"[\u4e00-\u9fff]+", name) or not 1 <= len(name) - sur <= 2:
+            return False
+        return name not in self.not_names and not _NOT_NAME_END.search(name) and not _BAD_GIVEN.search(name[sur:])
+
+    def tagged_people(self, text: str, ner: Sequence[tuple], taken: Sequence[Person]) -> List[Person]:
+        """Names the mention tagger found (``PER``) that no rule found, when they read as names."""
+        out = []
+        for s, e, lab, p in ner:
+            if lab != "PER" or p < self.NER_PERSON_MIN or any(q.start < e and s < q.end for q in taken) \
+                    or not self.is_name(text[s:e]):
+                continue
+            out.append(Person(text[s:e], s, e, [], rule="ner", clause_start=s == 0 or text[s - 1] in PUNCT))
+        return out
+
     def bare_mentions(self, text: str, names: Iterable[str], taken: Sequence[Tuple[int, int]],
                       boundaries: Optional[Set[int]] = None) -> List[Person]:
         """Later mentions of names already known in the file (``陈红民表示``): followed by a word
         that may follow a name, or standing as whole tokens (``习近平十分关心``)."""
         out = []
-        order = sorted(set(names), key=len, reverse=True)
+        order = sorted(set(names), key=lambda n: (-len(n), n))  # longest first, then in a fixed order
         found, occupied = occurrences(text, order), Occupied(len(text), taken)
         for name in order:
             for s in found[name]:
@@ -315,53 +358,6 @@ class Finder(ProjectNames):
             out.append(DateMention(iso, m.start(), m.end()))
         return sorted(out, key=lambda d: d.start)
 
-    # -------------------------------------------------------------- meetings
-    def meetings(self, text: str) -> List[Meeting]:
-        """Meeting mentions, each by its fullest span (``二七区委人大工作会议``)."""
-        out: List[Meeting] = []
-        for m in self.meeting_re.finditer(text):
-            s, e = m.span()
-            if text[e:e + 1] == "议" and m.group(0).endswith("会"):
-                e += 1  # 通报会议: the head word 通报会 plus 议
-            lo = max(0, s - 40)
-            window = text[lo:s]
-            stops = list(_MEETING_STOP.finditer(window))
-            k = len(stops) - 1
-            # 民主党派、工商联、社会各界工作通报会议: a list inside the name, unless it lists meetings
-            while k >= 1 and stops[k].group(0) == "、":
-                seg = window[stops[k - 1].end():stops[k].start()]
-                if not seg or len(seg) > 8 or self.meeting_re.search(seg) or _SENTENCE_WORD.search(seg):
-                    break
-                k -= 1
-            start = lo + (stops[k].end() if k >= 0 else 0)
-            if text[start:s].count("”") > text[start:s].count("“"):  # “畅叙乡情、共话发展”座谈会
-                q = text.rfind("“", max(0, s - 60), start)
-                start = q if q >= 0 and not re.search(r"[。！？；\n]", text[q:start]) else start  # not across sentences
-            name = text[start:e]
-            name = re.sub(r"^(?:[一两]?[堂次场个届]|随后|此次|本次|这次|该)", "", name)
-            start = e - len(name)
-            rest = re.sub(r"^(?:工作|专题|全体|扩大|集中|主题|专项)+", "", name)
-            generic = rest in self.heads or rest in ("会", "会议")
-            before = text[max(0, start - 8):start]
-            after = text[e:e + 6]
-            if re.fullmatch(r"第?[一二三四五六七八九十\d]+次(?:全体)?会议", name):  # 主席团举行第二次会议: not a name
-                continue
-            event = bool(re.search(r"(?:召开|举行|举办|主持|出席|参加|列席|分别召开|召开了|举行了|开班|在|作|听取)[了的]?$", before)
-                         or re.match(r"(?:上|中|期间)?[，,]?(?:\d{1,2}日|[今昨]天|[上下]午|近日|日前)*"
-                                     r"(?:召开|举行|开幕|闭幕|在[^，。]{1,12}(?:召开|举行))(?!的)", text[e:e + 20])
-                         or re.match(r"^上[，,]", after) and before.endswith("在"))
-            if out and out[-1].end == start - 1 and text[start - 1] in "、和及与" and out[-1].event:
-                event = True  # 分别召开A、B
-            if re.match(r"(?:精神|部署|要求|决定|决策|制度)|(?:时|上)?的?(?:重要|部分|系列)?讲话", text[e:e + 10]):
-                event = False
-            back = max(0, start - 1000)  # the sentence so far, read back at most 1,000 characters
-            if m.group(0).endswith("汇报") and ("等" in name or re.search(
-                    r"来到|走进|深入|调研|考察|察看|视察|调研组", text[max(back, text.rfind("。", back, start) + 1):start])):
-                event = False  # a briefing heard on a visit, not a work-report meeting
-            out.append(Meeting(name, start, e, head=m.group(0), event=event, generic=generic))
-        # 区委常委会暨区疫情防控指挥部第71次会议: a meeting inside a fuller span is that span
-        return outermost(out, lambda m: (m.start, m.end))
-
     # ---------------------------------------------------------------- places
     def places(self, phrase: str) -> List[str]:
         """Sites in a phrase such as ``淮河路街道勤劳街3号院、五里堡街道瑞光片区``."""
@@ -396,14 +392,21 @@ _NOT_NAME_END = re.compile(r"[街道路区村镇县市省委局厅部馆站所�
 _INTERNATIONAL = re.compile(r"国际|世界|联合国|组织|奥委会|总统|首相|外长|大使|总干事|欧盟|非盟|东盟|王国|共和国|[^中]国(?:总理|副总理)")
 _PROVINCE = re.compile("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|"
                        "四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门")
-_SENTENCE_WORD = re.compile(r"[的了]|书记|主任|部长|市长|县长|区长")
 _NAME_TITLE_POST = re.compile(r"总书记|副总理|总理|副委员长|委员长|国家主席|主席(?![团台])|(?<![副])代?(?:镇长|乡长|县长|区长|市长|省长)"
                               r"|(?<![委副总])书记(?![处员])")
 _ORG_END = re.compile(r"[委省市县区部厅局党团会院府国中]$")
 _FUNCTION = re.compile(r"[在和与及对向从到为是就也还等于将把被说讲主出参率带并已均]")
-_MEETING_STOP = re.compile(r"[，。；：！？,;:!?\n、]|(?<=[会议班式礼坛])(?:和|及|与|以及)|(?<!工)作|召开|举行|举办|主持召开|主持|出席|参加|列席|在|于|的|了|(?<!自)由|到|赴|前往"
-                           r"|来到|是|为|从|对|向|将|把|并|祝贺|致信|贺信|组织|开展|通过|审议|听取|贯彻|落实|传达|学习|围绕|就|上")
 _WHOLE_REGION = re.compile(r"[\u4e00-\u9fff]{2,4}(?:省|市|自治区|特别行政区)|(?:北京|上海|天津|重庆|香港|澳门)")
+
+
+#: with the tagger, names after a post are kept only where it reads a name too
+STRICT_RULES = ("post+name?", "post+name", "post+name-list")
+
+
+def _tagged_as_person(p: Person, ner: Sequence[tuple]) -> bool:
+    """The tagger marks a name (PER) over the person's name."""
+    s = p.end - len(p.name)
+    return any(lab == "PER" and a < p.end and s < b for a, b, lab, _p in ner)
 
 
 def _dedupe(people: List[Person]) -> List[Person]:

@@ -40,20 +40,44 @@ def _jieba_cache() -> Optional[str]:
         return None
 
 
+def token_ends(doc) -> set:
+    """Character offsets where the segmenter's words end, read from the Doc's arrays (making a
+    Python Token object per word costs more than the segmentation).
+
+    >>> nlp = make_nlp(segmenter="jieba", components=False)
+    >>> sorted(token_ends(nlp("县委书记主持")))
+    [4, 6]
+    """
+    from spacy.attrs import IDX, LENGTH
+    if not len(doc):
+        return set()
+    arr = doc.to_array([IDX, LENGTH])
+    return set((arr[:, 0] + arr[:, 1]).tolist())
+
+
+def token_starts(doc) -> list:
+    """Character offsets where the segmenter's words start."""
+    from spacy.attrs import IDX
+    return doc.to_array([IDX]).tolist() if len(doc) else []
+
+
 def _register() -> None:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    for ext, default in (("govkg_triples", None), ("govkg_article", None), ("govkg_known", None)):
+    for ext, default in (("govkg_triples", None), ("govkg_article", None), ("govkg_known", None),
+                         ("govkg_candidates", None)):
         if not Doc.has_extension(ext):
             Doc.set_extension(ext, default=default)
 
     if "govkg_extractor" in Language.factories:
         return
 
-    @Language.factory("govkg_extractor", default_config={"lexicon_dir": None, "year": None})
-    def make_extractor(nlp, name: str, *, lexicon_dir: Optional[str], year: Optional[int]):
-        return GovkgExtractor(nlp, name, lexicon_dir=lexicon_dir, year=year)
+    @Language.factory("govkg_extractor", default_config={"lexicon_dir": None, "year": None, "model_dir": None,
+                                                         "learned": True})
+    def make_extractor(nlp, name: str, *, lexicon_dir: Optional[str], year: Optional[int], model_dir: Optional[str],
+                       learned: bool):
+        return GovkgExtractor(nlp, name, lexicon_dir=lexicon_dir, year=year, model_dir=model_dir, learned=learned)
 
 
 class GovkgExtractor:
@@ -66,10 +90,12 @@ class GovkgExtractor:
     """
 
     def __init__(self, nlp, name: str = "govkg_extractor", *, lexicon_dir: Optional[str] = None,
-                 year: Optional[int] = None):
+                 year: Optional[int] = None, model_dir: Optional[str] = None, learned: bool = True):
         self.name = name
         self.lexicon_dir = lexicon_dir
         self.year = year
+        self.model_dir = model_dir
+        self.learned = learned
         self.lexicon: Optional[Lexicon] = None
         self._finder = self._relations = None
 
@@ -77,8 +103,10 @@ class GovkgExtractor:
         from govkg.extract.mentions import Finder
         from govkg.extract.relations import RelationExtractor
         self.lexicon = Lexicon.load(Path(lexicon_dir or self.lexicon_dir) if (lexicon_dir or self.lexicon_dir) else None)
+        from govkg.extract.roles import RoleScorer
         self._finder = Finder(self.lexicon)
-        self._relations = RelationExtractor(self._finder)
+        scorer = RoleScorer(self.model_dir) if self.learned and RoleScorer.exists(self.model_dir) else None
+        self._relations = RelationExtractor(self._finder, scorer)
 
     @property
     def finder(self):
@@ -86,21 +114,38 @@ class GovkgExtractor:
             self.initialize()
         return self._finder
 
+    @staticmethod
+    def tagged(doc) -> list:
+        """The mention tagger's spans of ``doc`` as ``(start, end, label, p)``; none without a tagger."""
+        if "govkg_ner" not in doc.spans:
+            return []
+        return [(sp.start_char, sp.end_char, sp.label_, doc.user_data.get(("govkg_ner", sp.start_char, sp.end_char), 0.5))
+                for sp in doc.spans["govkg_ner"]]
+
+    def people(self, doc, bounds, text: Optional[str] = None):
+        """Names given a post in ``doc`` (those the tagger does not read as names left out)."""
+        ner = self.tagged(doc)
+        return self.finder.titled_people(text or doc.text, bounds, ner=ner if "govkg_ner" in doc.spans else None)
+
     def __call__(self, doc):
         from govkg.extract.split import Article
         from govkg.schema import article_id
         if self._relations is None:
             self.initialize()
-        art = doc._.govkg_article or Article(id=article_id("", doc.text), title=None, subtitle=None, text=doc.text)
-        bounds = {t.idx + len(t.text) for t in doc}
+        text = doc._.govkg_article.text if doc._.govkg_article is not None else doc.text  # Doc.text is rebuilt per call
+        art = doc._.govkg_article or Article(id=article_id("", text), title=None, subtitle=None, text=text)
+        bounds = token_ends(doc)
         known = doc._.govkg_known or ()
-        people = self._finder.titled_people(doc.text, bounds)
+        people = self.people(doc, bounds, text)
         doc.spans["govkg_people"] = [sp for sp in (doc.char_span(p.start, p.end, label="Person",
                                                                  alignment_mode="expand") for p in people) if sp]
+        ner = self.tagged(doc)
         doc.spans["govkg_meetings"] = [sp for sp in (doc.char_span(m.start, m.end, label="Meeting",
                                                                    alignment_mode="expand")
-                                                     for m in self._finder.meetings(doc.text)) if sp]
-        doc._.govkg_triples = self._relations.extract(art, known_names=known, boundaries=bounds, year=self.year)
+                                                     for m in self._finder.meetings(text, ner, bounds)) if sp]
+        doc._.govkg_triples = self._relations.extract(art, known_names=known, boundaries=bounds, year=self.year,
+                                                      ner=ner, collect=doc._.govkg_candidates,
+                                                      tagged="govkg_ner" in doc.spans)
         return doc
 
     def to_disk(self, path, *, exclude=()):
@@ -114,7 +159,8 @@ class GovkgExtractor:
 
 
 def make_nlp(*, segmenter: str = "pkuseg", pkuseg_model: Optional[Path] = None, year: Optional[int] = None,
-             lexicon_dir: Optional[Path] = None):
+             lexicon_dir: Optional[Path] = None, model_dir: Optional[Path] = None, components: bool = True,
+             learned: bool = True):
     """Build the govkg pipeline: ``spacy.blank('zh')`` with the chosen segmenter + ``govkg_extractor``.
 
     Raises
@@ -159,6 +205,14 @@ def make_nlp(*, segmenter: str = "pkuseg", pkuseg_model: Optional[Path] = None, 
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
         for w in user_words:
             jieba.add_word(w)
-    nlp.add_pipe("govkg_extractor", config={"lexicon_dir": str(lexicon_dir) if lexicon_dir else None, "year": year})
+    if not components:  # the tokenizer alone (training reads its token boundaries)
+        return nlp
+    from govkg.extract.ner import MODEL_DIR, MODEL_FILE, register as register_ner
+    if learned and (Path(model_dir or MODEL_DIR) / MODEL_FILE).exists():
+        register_ner()
+        nlp.add_pipe("govkg_ner", config={"model_dir": str(model_dir) if model_dir else None})
+        nlp.get_pipe("govkg_ner").initialize()
+    nlp.add_pipe("govkg_extractor", config={"lexicon_dir": str(lexicon_dir) if lexicon_dir else None, "year": year,
+                                            "model_dir": str(model_dir) if model_dir else None, "learned": learned})
     nlp.get_pipe("govkg_extractor").initialize()
     return nlp

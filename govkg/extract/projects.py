@@ -67,10 +67,12 @@ class ProjectNames:
             before = core
             core = re.sub(alternation(self.lex.meetings) + "$", "", core)
             core = re.sub(r"(?:工作|调研|推进|部署|动员|总结|表彰|培训|学习|专题|专项|现场|观摩|领导小组|领导|"
-                          r"第[^，。]{1,4}次|全体|扩大|常务|会议?)+$", "", core)
+                          r"第[^，。]{1,4}次|全体|扩大|常务|会议)+$", "", core)  # not a lone 会: 年会, 博览会
             core = re.sub(r"[第]?[一二三四五六七八九十\d]+次(?:全体)?$", "", core)
             if core == before:
                 break
+        core = re.sub(r"(?:高峰|国际|全球|年度|专题)+$", "", core)  # 文化强国建设高峰论坛: 高峰 belongs to the head
         core = re.sub(r"^[（(]?(?:第[^，。]{1,4}次|\d{4}年?|[〇零一二三四五六七八九]{4}年|首届|第?[一二三四五六七八九十\d]{1,3}届)+", "", core)
+        core = re.sub(r"^(?:去年|今年|明年|上半年|下半年|年初|年底|近期|[一二三四]季度)+", "", core)
         core = re.sub(r"^[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次", "", core)
         return re.sub(r"^(?:部分省区市|部分地方|部分省市)", "", core)

@@ -42,6 +42,7 @@ class Document:
     date: Optional[str] = None       # ISO YYYY-MM-DD when the input gives it
     url: Optional[str] = None
     meta: dict = field(default_factory=dict)
+    origin: Optional[object] = None  # OffsetMap: text -> the input (govkg.extract.origin); None: the same
 
 
 def chinese_ratio(text: str) -> float:
@@ -64,12 +65,13 @@ _CONTROLS = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u1680\u2000-\u200a\
 def clean_text(text: str) -> str:
     """``text`` with control characters (tabs too, but not line breaks) and unusual spaces as plain
     spaces, a lone carriage return and U+2028/U+2029 as line breaks and lone surrogates as U+FFFD,
-    so that no name or evidence holds them.
+    so that no name or evidence holds them. Character for character (the carriage return of
+    ``\\r\\n`` becomes a space): every character keeps its offset, so offsets into the input hold.
 
-    >>> clean_text("二\\x00七区\\r会议\\u2028\\u2003\\ud800")
-    '二 七区\\n会议\\n \\ufffd'
+    >>> clean_text("二\\x00七区\\r会议\\u2028\\u2003\\ud800\\r\\n")
+    '二 七区\\n会议\\n \\ufffd \\n'
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = text.replace("\r\n", " \n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     return _SURROGATE.sub("\ufffd", _CONTROLS.sub(" ", text))
 
 
@@ -256,50 +258,39 @@ def _record(line: str, where: str, source: str, errors: List[InputError]) -> Opt
 def iter_input_files(paths: Iterable[Path]) -> Iterator[Tuple[Path, Optional[InputError]]]:
     """Expand files and folders (recursively, sorted) into input files.
 
-    Yields ``(path, None)`` for readable candidates and ``(path, InputError)`` for
-    paths that do not exist, folders that cannot be listed and, inside folders, input
-    files that are not regular files (FIFOs, devices, sockets: never opened).
-    Symbolic links to folders are not followed inside a folder.
+    Yields ``(path, None)`` for readable candidates; ``(path, InputError)`` for paths that do
+    not exist, folders that cannot be listed and, inside folders, input files that are not
+    regular files (FIFOs, devices, sockets: never opened); and ``(folder, InputNote)`` saying
+    which files of a folder were left out (its README, files of other kinds, the ``NAME_files``
+    folder a browser saves beside ``NAME.html``). Symbolic links to folders are not followed
+    inside a folder.
     """
+    from govkg.extract.inputs import folder_files
     for p in paths:
         p = Path(p)
         if not p.exists():
             yield p, InputError(f"{p}: no such file or directory")
         elif p.is_dir():
-            found = False
-            for f, err in _folder_files(p):
-                found = found or err is None
-                yield f, err
-            if not found:
-                yield p, InputError(f"{p}: folder holds no .txt or .jsonl files")
+            files, errors, note = folder_files(p)
+            yield from sorted([(f, None) for f in files] + errors, key=lambda x: x[0])
+            if not files:
+                yield p, InputError(f"{p}: folder holds no .txt, .jsonl, .html or .pdf files")
+            if note is not None:
+                yield p, note
         else:
             yield p, None
 
 
-def _folder_files(folder: Path) -> List[Tuple[Path, Optional[InputError]]]:
-    out: List[Tuple[Path, Optional[InputError]]] = []
-
-    def unlistable(e: OSError) -> None:
-        where = Path(e.filename or folder)
-        out.append((where, InputError(f"{where}: cannot list the folder ({e.strerror or e}); its files are not read")))
-
-    for root, _dirs, files in os.walk(folder, onerror=unlistable):
-        for name in files:
-            f = Path(root) / name
-            if f.suffix.lower() not in TEXT_SUFFIXES + JSONL_SUFFIXES or name.endswith(".gold.jsonl"):
-                continue
-            try:
-                regular = stat.S_ISREG(f.stat().st_mode)
-            except OSError as e:
-                out.append((f, InputError(f"{f}: cannot read ({e.strerror or e})")))
-                continue
-            out.append((f, None if regular else InputError(f"{f}: not a regular file (a FIFO, device or "
-                                                             "socket); not read")))
-    return sorted(out, key=lambda x: x[0])
-
-
 def read_path(path: Path) -> Tuple[List[Document], List[InputError]]:
     """Read one input file into documents; errors in part of a file come back beside the good part."""
+    from govkg.extract.inputs import read_other
+    try:
+        _regular(path, os.stat(path))  # a FIFO or device is never opened, whatever its kind
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e})") from e
+    other = read_other(path)
+    if other is not None:
+        return other
     if path.suffix.lower() in JSONL_SUFFIXES:
         return read_jsonl_file(path)
     return [read_text_file(path)], []

@@ -4,14 +4,21 @@ who reported the article. Every triple carries its evidence sentence and offsets
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+from govkg.extract.byline_names import byline_people
+from govkg.extract.features import _HALF, fullwidth_punct
 from govkg.extract.lexicon import alternation
+from govkg.extract.meetings import cited_speeches
 from govkg.extract.mentions import Finder, Meeting, Person, cn_int
 from govkg.extract.spans import Occupied, group_by_span, span_at
+from govkg.extract.roles import Candidate, RoleScorer, bucket, conjoin, person_features, verb_features
 from govkg.extract.split import Article
+from govkg.extract.topics import Topics
+from govkg.extract.visits import Visits
 
 CONFIDENCE = {"post+name": 0.95, "post+name?": 0.85, "post+name-list": 0.75, "name+post": 0.85,
               "byline": 0.95, "byline-credit": 0.85, "byline-dateline": 0.85, "byline-closing": 0.7,
@@ -33,12 +40,11 @@ _BYLINE_EXTRA = (
     (re.compile(r"^[ \u3000]*[■◆●][ \u3000]*([\u4e00-\u9fff]{2,3})[ \u3000]*(?=\n|\d{1,2}月)", re.M), "byline-dateline"),
     (re.compile(r"\n[ \u3000]*((?:[\u4e00-\u9fff][ \u3000]?){1,2}[\u4e00-\u9fff])[ \u3000]*$"), "byline-closing"),
 )
+_FULLWIDTH = frozenset(_HALF.values())  # what fullwidth_punct writes for ASCII punctuation
 _ESCORTING = re.compile(r"[^，。；]{0,3}陪同")
 _CLAUSE_END = re.compile(r"[。；]")
-_INSPECT_TAIL = re.compile(r"了?([^，。；：,;:\n]{2,120})")
 _SPEECH_NOUN = re.compile(r"(?:重要|系列|的|篇)$")
 _OTHER_TIME = re.compile(r"\d{4}年|同年|去年|前年|上月|\d{1,2}月(?![\d一二三四五六七八九十]{1,2}日)|年前|以来")
-_QUOTED = re.compile(r"“([^“”]{1,10})”")
 _OBJECT_END = re.compile(r"(?:情况|工作|进度|建设|进展|成效|问题|措施|落实|推进|开展|运行|生产|经营)$")
 
 
@@ -91,11 +97,13 @@ class _Event:
             self.aliases.add(other)
 
 
-class RelationExtractor:
-    """Rules over one article's mentions; see ``docs/ontology.md`` for each rule."""
+class RelationExtractor(Visits, Topics):
+    """Rules over one article's mentions; see ``docs/ontology.md`` for each rule. With a
+    :class:`~govkg.extract.roles.RoleScorer`, the learned scorer decides who took part in what."""
 
-    def __init__(self, finder: Finder):
+    def __init__(self, finder: Finder, scorer: Optional[RoleScorer] = None):
         self.f = finder
+        self.scorer = scorer
         lex = finder.lex
         self.verb_re: Dict[str, re.Pattern] = {}
         for pred in ("CHAIRED", "SPOKE_AT", "ATTENDED"):
@@ -106,36 +114,60 @@ class RelationExtractor:
         self.heads_longest = sorted(finder.heads, key=len, reverse=True)
 
     def extract(self, art: Article, *, known_names: Iterable[str] = (), boundaries: Optional[Set[int]] = None,
-                year: Optional[int] = None) -> List[dict]:
-        text, f = art.text, self.f
+                year: Optional[int] = None, ner: Sequence[tuple] = (), collect: Optional[list] = None,
+                tagged: bool = False) -> List[dict]:
+        """Triples of one article. ``ner``: the mention tagger's ``(start, end, label, p)`` spans (``tagged``:
+        the tagger ran, so a weakly found name must be one it reads as a name too);
+        ``collect``: a list that receives every role candidate (for training the scorer)."""
+        orig, f = art.text, self.f
+        text = fullwidth_punct(orig)  # the rules read full-width punctuation; names and evidence come from the input
+        if text != orig:
+            art = dataclasses.replace(art, text=text)
+
+        converted, restored = text != orig, {}
+
+        def restore(name: str) -> str:
+            """The name as the input writes it; only one with full-width punctuation may differ (looked
+            up once per name, so many triples do not read the article again each)."""
+            if not converted or not isinstance(name, str) or not _FULLWIDTH.intersection(name):
+                return name
+            if name not in restored:
+                at = text.find(name)
+                restored[name] = orig[at:at + len(name)] if at >= 0 else name
+            return restored[name]
+        cands: List[Candidate] = []
+        ctx = {"ner": list(ner), "tour_sites": []}
         out: List[dict] = []
         spans = sentences(text)
 
-        def emit(subj, stype, pred, obj, otype, pos, rule):
+        def emit(subj, stype, pred, obj, otype, pos, rule, confidence=None):
             s, e = span_at(spans, pos, (0, len(text)))
-            evidence = text[s:e].strip()  # start/end slice the evidence: text[start:end] == evidence
-            s += len(text[s:e]) - len(text[s:e].lstrip())
-            out.append({"subject": subj, "subject_type": stype, "predicate": pred, "object": obj,
+            evidence = orig[s:e].strip()  # start/end slice the evidence: art.text[start:end] == evidence
+            s += len(orig[s:e]) - len(orig[s:e].lstrip())
+            out.append({"subject": restore(subj), "subject_type": stype, "predicate": pred, "object": restore(obj),
                         "object_type": otype, "article_id": art.id, "evidence": evidence,
                         "start": s, "end": s + len(evidence), "rule": rule,
-                        "confidence": CONFIDENCE.get(rule, 0.7), "source": art.source})
+                        "confidence": CONFIDENCE.get(rule, 0.7) if confidence is None else confidence,
+                        "source": art.source})
 
         doc_year = int(art.date[:4]) if art.date else year
         doc_month = int(art.date[5:7]) if art.date else None
-        people = f.titled_people(text, boundaries)
+        check = ner if tagged else None
+        people = f.titled_people(text, boundaries, ner=check)
         held = Occupied(len(text), [(q.start, q.end) for q in people])
-        people += [p for p in f.name_title(text, boundaries) if not held.covers(p.start)]
+        people += [p for p in f.name_title(text, boundaries, ner=check) if not held.covers(p.start)]
         names = set(known_names) | {p.name for p in people}
         persons = people + f.bare_mentions(text, names, [(p.start, p.end) for p in people], boundaries)
         held = Occupied(len(text), [(q.start, q.end) for q in persons])
         persons += [p for p in f.untitled_participants(text) if not held.covers(p.start)]
+        persons += f.tagged_people(text, ner, persons)
         persons.sort(key=lambda p: p.start)
         for p in people:
             for post, ps, _ in p.posts:
                 emit(p.name, "Person", "HOLDS", post, "Position", ps, p.rule)
         self._reported(art, emit)
 
-        meetings = f.meetings(text)
+        meetings = f.meetings(text, ner, boundaries)
         dates = f.dates(text, year=doc_year, month=doc_month, today=art.date)
         lead_dated = False
         events: List[_Event] = []
@@ -163,7 +195,7 @@ class RelationExtractor:
                     continue
                 if m.generic:
                     ev = self._resolve(m, events, current, lead_date or date_ctx)
-                if ev is None and m.event and m.name not in _BARE + ("大会", "全会"):
+                if ev is None and m.event and not m.generic and m.name not in _BARE + ("大会", "全会"):
                     ev = next((x for x in events[-RECENT_EVENTS:]
                                if x.name == m.name or _same_event(x.name, m.name, m.head)), None)
                     if ev is not None:
@@ -179,9 +211,9 @@ class RelationExtractor:
                 if ev is not None:
                     mentioned.append((m, ev))
             if new:
+                ctx.pop("tour", None)  # a meeting is held: the visit before it is over
                 self._date_events(new, s_dates, date_ctx, lead_dated, emit)
                 current = new
-                self._concerns_in_sentence(new, sent, ss, emit)
             if s_dates:
                 date_ctx = s_dates[-1].iso
             # the lead's day dates later events only while no other time is named (同年8月, 2015年2月…)
@@ -197,37 +229,25 @@ class RelationExtractor:
                         ps.append(Person(last_subject, pos, pos + 1, [], rule="pronoun", clause_start=True))
                 ps.sort(key=lambda p: p.start)
             # chaired / spoke at / attended
-            tour = bool(_TOUR_CUE.search(sent))
-            for pred, vre in self.verb_re.items():
-                for vm in vre.finditer(text, ss, se):
-                    if _SPEECH_NOUN.search(text[max(0, vm.start() - 2):vm.start()]) or \
-                            text.startswith("精神", vm.end()):
-                        continue  # 重要讲话精神: a noun, not someone speaking
-                    if in_event.covers(vm.start()):
-                        continue  # 听取…工作汇报: the verb is inside a meeting's name
-                    clause = text[max(ss, text.rfind("，", ss, vm.start()) + 1, text.rfind(",", ss, vm.start()) + 1):vm.start()]
-                    if _NOT_HERE_CUE.search(clause) or _NOT_HERE_CUE.search(text[max(ss, vm.start() - 30):vm.start()]):
-                        continue  # 致信祝贺, 先后五次参加: not taking part in this meeting
-                    named = self._nearest(mentioned, vm.start(), vm.end())
-                    for subj in self._subjects(text, ps, vm.start()):
-                        targets = named or ([] if tour else current)
-                        rule = "pronoun" if subj.rule == "pronoun" else "verb+meeting" if named else "verb+context"
-                        for ev in targets:
-                            emit(subj.name, "Person", pred, ev.name, "Meeting", vm.start(), rule)
+            self._participation(text, ss, se, meetings, mentioned, current, ps, cands, in_event)
             # inspected
-            if current and (ps or sent.lstrip().startswith("会议")):  # 他还对…等工作进行了部署; 会议研究了…等工作
-                for m in _DEPLOY.finditer(sent):
-                    for proj in _listed_projects(m.group(1) or m.group(2) or m.group(3)):
-                        for ev in current:
-                            emit(ev.name, "Meeting", "CONCERNS", proj, "Project", ss + m.start(), "deployed")
-            inspected = self._inspections(text, ss, se, ps, touring, emit)
+            if current:  # 他还对…等工作进行了部署; 会议研究了…等工作
+                self._topics_in_sentence(current, sent, ss, cands, new=bool(new),
+                                         deploy_ok=bool(ps) or sent.lstrip().startswith("会议"))
+            inspected = self._inspections(text, ss, se, ps, touring, cands, ctx)
             if inspected:
                 current, touring = [], inspected
             firsts = [p for p in ps if p.clause_start] or ps
             if firsts:
                 last_subject = firsts[0].name
         for ev in events:
-            self._concerns_from_name(art, ev, emit)
+            self._topics_from_name(art, ev, cands)
+        self._decide(cands, emit, collect)
+        for ev in events:  # 二〇二〇年… in the headline, 2020年 in the body: the body's way of writing it
+            arabic = _arabic_years(ev.name)
+            if arabic != ev.name and arabic[:6] in text:
+                ev.aliases.add(ev.name)
+                ev.name = arabic
         final = {alias: ev.name for ev in events for alias in ev.aliases}
         for t in out:  # every triple names a meeting by its final name
             for key, typ in (("subject", "subject_type"), ("object", "object_type")):
@@ -242,10 +262,10 @@ class RelationExtractor:
         m = re.search(r"^[^，。]{0,16}?[（(]([^）)]{2,40})[）)]", head)
         if m:
             lines.append((m.group(1), art.body_start + m.start(1)))
-            if not self.f.byline_names(m.group(1)):  # 蕉城在线(陈皛婧 吴辉东): names alone
+            if not byline_people(m.group(1), self.f.split_names):  # 蕉城在线(陈皛婧 吴辉东): names alone
                 self._names_reported(art, m.group(1), art.body_start + m.start(1), "byline", emit, longest=12)
         for line, off in lines:
-            for _role, name in self.f.byline_names(line):
+            for _role, name in byline_people(line, self.f.split_names):
                 emit(name, "Person", "REPORTED", art.name, "Article", off, "byline")
         # web and county-paper conventions: 作者：王涵, 本网讯王炜豪报道, a closing (李萍 李得胜) or 崔 璐
         for pat, rule in _BYLINE_EXTRA:
@@ -316,85 +336,100 @@ class RelationExtractor:
                 break
         return group
 
-    def _inspections(self, text, ss, se, ps, touring, emit) -> Optional[str]:
-        found = None
-        for vm in self.inspect_re.finditer(text, ss, se):
-            subj = self._subjects(text, ps, vm.start())
-            if not subj:
-                continue
-            lo = subj[-1].end
-            mv = self.move_re.search(text, lo, vm.start())
-            places: List[Tuple[str, str]] = []
-            lead = re.match(r"\s*在([^，,。；]{2,30})[，,]", text[ss:lo])  # 在红河制糖厂，周灵一行深入…察看
-            if lead:
-                places += [(p, "move+inspect") for p in self.f.places(lead.group(1))]
-            if mv:
-                phrase = re.split(r"深入|走访|实地|调研|察看|考察|并", text[mv.end():vm.start()])[0]
-                if re.search(r"等(?:地|乡镇|县区|县|区|市|镇)", phrase):
-                    phrase = ""  # 赴大峃镇、百丈漈镇等地: destinations, not sites
-                summary = bool(re.search(r"等(?:地|处)?(?:进行|开展)?$", phrase))  # 深入农村、学校、企业等进行调研
-                places += [(p, "move+inspect") for p in self.f.places(phrase) if not (summary and len(p) <= 4)]
-            tail = _INSPECT_TAIL.match(text, vm.end(), se)
-            if tail:  # 察看了A主体工程建设、B建设等重点项目建设情况 -> A, B
-                parts = [re.sub(r"(?:等[^、]{0,8})?(?:主体工程|工程)?(?:建设|情况|进度|进展|运行|现场)*$", "", x)
-                         for x in tail.group(1).split("、")]
-                places += [(p, "inspect+object") for x in parts if x and not _OBJECT_END.search(x)
-                           for p in self.f.places(x)]
-            for s in subj:
-                for place, rule in places:
-                    emit(s.name, "Person", "INSPECTED", place, "Place", vm.start(), rule)
-            found = subj[0].name  # an inspection tour starts: 随后来到X counts for its leader
-        if found is None and touring:
-            # while on a tour: 随后来到X / 走进X, said of the touring leader (or with no one named)
-            for mv in re.finditer(r"(?:来到|走进|前往|深入|参观了?|^\s*在)([^，。；：,;:\n]{2,200}?)"
-                                  r"(?=[，。；：,;:\n]|$|了解|察看|调研|考察|参观|听取|看望|慰问|展陈|展览)", text[ss:se]):
-                subj = self._subjects(text, ps, ss + mv.start())
-                who = subj[0].name if subj else (
-                    touring if not ps or any(p.name == touring for p in ps) else None)
-                if who:
-                    for place in self.f.places(mv.group(1)):
-                        emit(who, "Person", "INSPECTED", place, "Place", ss + mv.start(), "visit-in-tour")
-                    found = who
-            return found or touring
-        return found
+    def _participation(self, text, ss, se, meetings, mentioned, current, ps, cands: List[Candidate],
+                       in_event: Optional[Occupied] = None) -> None:
+        """Propose every person of the sentence with every meeting in view, for each verb of taking part."""
+        tour = bool(_TOUR_CUE.search(text[ss:se]))
+        in_view = []
+        for ev in [ev for _m, ev in mentioned] + list(current):
+            if ev not in in_view:
+                in_view.append(ev)
+        if not ps:
+            return
+        self._cited(text, ss, se, meetings, ps, cands)
+        if not in_view:
+            return
+        for pred, vre in self.verb_re.items():
+            for vm in vre.finditer(text, ss, se):
+                flags = self._verb_flags(text, ss, vm, meetings, in_event)
+                named = self._nearest(mentioned, vm.start(), vm.end())
+                subjects = [] if flags else self._subjects(text, ps, vm.start())
+                targets = named or ([] if tour else current)
+                vf = verb_features(text, ss, vm.start(), vm.end(), vm.group(0), flags + (["tour"] if tour else []))
+                for subj in ps:
+                    pf = person_features(text, subj, ps, vm.start(), vm.end(), subjects)
+                    rule = "pronoun" if subj.rule == "pronoun" else "verb+meeting" if named else "verb+context"
+                    for ev in in_view:
+                        ok = any(q is subj for q in subjects) and ev in targets
+                        feats = vf + pf + _meeting_features(ev, mentioned, named, current, vm.start(), vm.end(),
+                                                            len(in_view)) + (["rule"] if ok else [])
+                        cands.append(Candidate(pred, subj.name, ev, vm.start(), ok, rule, conjoin(pred, feats)))
 
-    def _concerns_in_sentence(self, new: List[_Event], sent: str, ss: int, emit) -> None:
-        projects = [(q, "headline-campaign") for q in _quoted_work(sent)]
-        m = re.search(r"(?:围绕|以)(.{0,120}?)(?:的|为)?主题", sent)
-        if m:
-            projects += [(q, "theme") for q in _merged_quotes(m.group(1))]
-        for ev in new:
-            for p, rule in projects:
-                emit(ev.name, "Meeting", "CONCERNS", p, "Project", ss + max(0, sent.find(p)), rule)
+    def _cited(self, text, ss, se, meetings, ps, cands: List[Candidate]) -> None:
+        """习近平总书记在X上的重要讲话: a speech cited by the meeting it was given at."""
+        for at, m in cited_speeches(text, ss, se, meetings):
+            subjects = self._subjects(text, ps, at)
+            ev = _Event(m.name, m.start)
+            vf = verb_features(text, ss, at, at + 1, "cited", ["cited_speech"])
+            for subj in ps:
+                if subj.end > at:
+                    continue
+                feats = vf + person_features(text, subj, ps, at, at + 1, subjects) + ["m_src=" + m.source]
+                cands.append(Candidate("SPOKE_AT", subj.name, ev, at, False, "cited-speech",
+                                       conjoin("SPOKE_AT", feats)))
 
-    def _concerns_from_name(self, art: Article, ev: _Event, emit) -> None:
-        head = next((h for h in self.heads_longest if ev.name.endswith(h)), "")
-        if ev.name not in self.f.heads and head.endswith(("会", "会议", "汇报", "启动仪式", "开幕式", "论坛")) \
-                and not head.endswith(_NO_PROJECT_HEADS):
-            for p in self.f.project_from_meeting(ev.name):
-                emit(ev.name, "Meeting", "CONCERNS", p, "Project", ev.start, "meeting-name")
-        for head in filter(None, (art.title, art.subtitle)):
-            for q in _quoted_work(head):
-                emit(ev.name, "Meeting", "CONCERNS", q, "Project", 0, "headline-campaign")
+    def _verb_flags(self, text: str, ss: int, vm, meetings, in_event: Optional[Occupied] = None) -> List[str]:
+        """Why the rules would not count this verb: a noun (重要讲话精神), inside a meeting's name,
+        or a letter or past occasion (致信祝贺, 先后五次参加)."""
+        flags = []
+        if _SPEECH_NOUN.search(text[max(0, vm.start() - 2):vm.start()]) or text.startswith("精神", vm.end()):
+            flags.append("speech_noun")
+        if in_event is None:  # where the held meetings' names lie (one pass, not one per verb)
+            in_event = Occupied(len(text), [(m.start, m.end) for m in meetings if m.event])
+        if in_event.covers(vm.start()):
+            flags.append("in_meeting_name")
+        clause = text[max(ss, text.rfind("，", ss, vm.start()) + 1, text.rfind(",", ss, vm.start()) + 1):vm.start()]
+        if _NOT_HERE_CUE.search(clause) or _NOT_HERE_CUE.search(text[max(ss, vm.start() - 30):vm.start()]):
+            flags.append("not_here")
+        return flags
+
+    def _decide(self, cands: List[Candidate], emit, collect: Optional[list]) -> None:
+        """Emit the candidates the scorer keeps (or, without one, those the rules chose)."""
+        if collect is not None:
+            collect.extend(cands)
+        for c in cands:
+            if self.scorer is None:
+                if c.rule_ok:
+                    emit(c.subject_name, _SUBJ_TYPE.get(c.pred, "Person"), c.pred, c.object_name, _OBJ_TYPE[c.pred],
+                         c.pos, c.rule)
+            elif self.scorer.keep(c):
+                emit(c.subject_name, _SUBJ_TYPE.get(c.pred, "Person"), c.pred, c.object_name, _OBJ_TYPE[c.pred],
+                     c.pos, "scored:" + c.rule, confidence=round(c.prob, 3))
 
 
-_NO_PROJECT_HEADS = ("全会", "年会", "博览会", "大会", "茶话会", "团拜会", "招待会", "发布会")
+_OBJ_TYPE = {"CHAIRED": "Meeting", "SPOKE_AT": "Meeting", "ATTENDED": "Meeting", "INSPECTED": "Place",
+             "CONCERNS": "Project"}
+_SUBJ_TYPE = {"CONCERNS": "Meeting"}
 
 
-_DEPLOY = re.compile(r"对(?:持续|进一步|全面|扎实)?(?:做好|抓好|推进|加强)?([^。；：]{2,60}?)等?(?:重点)?工作"
-                     r"(?:进行了?|作了?|作出|做出)(?:安排)?部署"
-                     r"|会议(?:还|并)?(?:研究|部署|安排|研究部署)了?([^。；：]{2,80}?)等(?:重点)?(?:工作|事项)"
-                     r"|会议(?:还|并)?听取了?(?:关于)?(?:全[区县市镇])?([^。；：的]{2,40}?)(?:工作)?(?:情况|进展)?的?汇报")
-
-
-def _listed_projects(s: str) -> List[str]:
-    """``“五城联创”、脱贫攻坚、“三散”治理`` -> 五城联创, 脱贫攻坚, “三散”治理."""
-    out = []
-    for part in re.split(r"[、和及与]|以及", s):
-        part = part.strip("，, ")
-        bare = re.sub(r"[“”\"]", "", part)
-        if 2 <= len(bare) <= 12 and not re.search(r"[，,。的了]", part):
-            out.append(part)
+def _meeting_features(ev, mentioned, named, current, vpos: int, vend: int, n: int) -> List[str]:
+    """The meeting's side: named in the sentence or in context, before or after the verb, how far."""
+    out = [f"m_n={min(n, 3)}", "m_head=" + ev.name[-2:]]
+    if ev in named:
+        out.append("m_nearest")
+    if ev in current:
+        out.append("m_current")
+    ms = [m for m, e in mentioned if e is ev]
+    if not ms:
+        return out + ["m_context_only"]
+    m = min(ms, key=lambda m: abs(m.start - vpos))
+    out += ["m_event" if m.event else "m_cited", "m_generic" if m.generic else "m_named", "m_src=" + m.source]
+    if m.end <= vpos:
+        out += ["m_before", "mv_dist=" + bucket(vpos - m.end)]
+    elif m.start >= vend:
+        out += ["m_after", "vm_dist=" + bucket(m.start - vend)]
+    else:
+        out.append("m_around")
     return out
 
 
@@ -414,24 +449,3 @@ def _same_event(a: str, b: str, head: str) -> bool:
 def _arabic_years(s: str) -> str:
     """二〇二〇年 -> 2020年, so a headline and its body name one meeting alike."""
     return re.sub(r"[〇零一二三四五六七八九]{4}(?=年)", lambda m: str(cn_int(m.group(0))), s)
-
-
-def _merged_quotes(s: str) -> List[str]:
-    """Quoted terms, adjacent ones merged: “六稳”“六保” -> 六稳六保."""
-    out, last_end, cur = [], None, ""
-    for m in _QUOTED.finditer(s):
-        if last_end is not None and m.start() == last_end:
-            cur += m.group(1)
-        else:
-            if cur:
-                out.append(cur)
-            cur = m.group(1)
-        last_end = m.end()
-    if cur:
-        out.append(cur)
-    return [q for q in out if 2 <= len(q) <= 10 and not re.search(r"[，、。]", q)]
-
-
-def _quoted_work(s: str) -> List[str]:
-    """Campaigns written as “X”工作 (“双改”工作)."""
-    return [q for q in _merged_quotes(s) if re.search(re.escape(q[-2:]) + r"”工作", s)]

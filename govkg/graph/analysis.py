@@ -19,6 +19,7 @@ from typing import Any, Dict, Optional
 import networkx as nx
 
 from govkg.cells import csv_cell, markdown_cell, table_cell
+from govkg.graph.partition import METHOD_NAMES, community_method, modularity_of, partition  # noqa: F401
 from govkg.graph.views import FilterError, coparticipation_graph
 
 __all__ = ["centrality_report", "communities", "render", "bar_chart", "FORMATS", "METRICS"]
@@ -30,7 +31,8 @@ BETWEENNESS_BUDGET = 6_000_000
 METRICS = ("degree", "weighted_degree", "betweenness", "eigenvector", "pagerank")
 COUNTS = ("chaired", "spoke_at", "attended", "inspected", "events")
 FORMATS = ("table", "csv", "json", "markdown")
-
+#: above this many people centrality is computed by igraph (govkg.graph.fast)
+IGRAPH_LIMIT = 50_000
 
 def _people_graph(G: Any, filters: Dict[str, Any]) -> nx.Graph:
     if isinstance(G, nx.Graph) and not G.is_directed() and not G.is_multigraph():
@@ -117,8 +119,13 @@ def centrality_report(G: Any, *, weight: Optional[str] = "weight", top: Optional
     """
     if sort not in METRICS:
         raise FilterError(f"cannot sort by {sort!r}; choose one of {', '.join(METRICS)}")
+    if _is_igraph(G) or (isinstance(G, nx.Graph) and G.number_of_nodes() > IGRAPH_LIMIT
+                         and not G.is_directed() and not G.is_multigraph()):
+        return fast_report(G, weight=weight, top=top, k=k, seed=seed, sort=sort, exact_limit=exact_limit)
     P = _people_graph(G, {"since": since, "until": until, "locality": locality})
     n, m = P.number_of_nodes(), P.number_of_edges()
+    if n > IGRAPH_LIMIT:
+        return fast_report(P, weight=weight, top=top, k=k, seed=seed, sort=sort, exact_limit=exact_limit)
     meta: Dict[str, Any] = {"graph": "co-participation (people sharing meetings or inspected places)",
                             "nodes": n, "edges": m, "weight": weight, "sort": sort, "top": top,
                             "filters": {k_: v for k_, v in (("since", since), ("until", until),
@@ -174,10 +181,20 @@ def centrality_report(G: Any, *, weight: Optional[str] = "weight", top: Optional
             "rows": [{c: r[c] for c in ["rank", "id", *columns[1:]]} for r in rows]}
 
 
+def _is_igraph(G: Any) -> bool:
+    return type(G).__module__.startswith("igraph")
+
+
+def fast_report(G: Any, **kwargs: Any) -> Dict[str, Any]:
+    """:func:`centrality_report` computed by igraph (:func:`govkg.graph.fast.centrality_report`)."""
+    from govkg.graph.fast import centrality_report as igraph_report
+    return igraph_report(G, **kwargs)
+
+
 def communities(G: Any, *, weight: Optional[str] = "weight", seed: int = 0, resolution: float = 1.0,
                 min_size: int = 2, since: Optional[str] = None, until: Optional[str] = None,
-                locality: Optional[str] = None) -> Dict[str, Any]:
-    """Louvain communities of people, with the meetings their members share.
+                locality: Optional[str] = None, method: str = "auto") -> Dict[str, Any]:
+    """Communities of people (Louvain, or Leiden on large graphs), with the meetings their members share.
 
     Parameters
     ----------
@@ -191,6 +208,8 @@ def communities(G: Any, *, weight: Optional[str] = "weight", seed: int = 0, reso
         Louvain resolution; above 1 gives smaller communities.
     min_size : int
         Communities smaller than this are counted in the metadata, not listed.
+    method : str
+        ``louvain``, ``leiden`` or ``auto`` (see :func:`partition`).
 
     Returns
     -------
@@ -207,8 +226,8 @@ def communities(G: Any, *, weight: Optional[str] = "weight", seed: int = 0, reso
     [[0, 1, 2], [3, 4, 5]]
     """
     P = _people_graph(G, {"since": since, "until": until, "locality": locality})
-    parts = nx.community.louvain_communities(P, weight=weight, resolution=resolution, seed=seed) \
-        if P.number_of_nodes() else []
+    method = community_method(P, method)
+    parts = partition(P, weight=weight, seed=seed, resolution=resolution, method=method)
     strength = dict(P.degree(weight=weight))
     rows = []
     for part in parts:
@@ -228,11 +247,11 @@ def communities(G: Any, *, weight: Optional[str] = "weight", seed: int = 0, reso
     rows.sort(key=lambda r: (-r["size"], -r["internal_weight"], r["members"]))
     for i, r in enumerate(rows, 1):
         r["community"] = i
-    meta = {"method": "louvain (networkx.community.louvain_communities)", "seed": seed,
+    meta = {"method": METHOD_NAMES[method], "seed": seed,
             "resolution": resolution, "weight": weight, "nodes": P.number_of_nodes(),
             "edges": P.number_of_edges(), "communities": len(parts),
             "listed": len(rows), "smaller_than_min_size": len(parts) - len(rows), "min_size": min_size,
-            "modularity": nx.community.modularity(P, parts, weight=weight) if P.number_of_edges() else 0.0}
+            "modularity": modularity_of(P, parts, weight, resolution, method) if P.number_of_edges() else 0.0}
     columns = ["community", "size", "members", "shared_events", "internal_weight"]
     return {"kind": "communities", "metadata": meta, "columns": columns,
             "rows": [{c: r[c] for c in [*columns, "member_ids"]} for r in rows]}

@@ -20,19 +20,22 @@ from __future__ import annotations
 import html as html_lib
 import json
 import math
+import random
 import re
 from pathlib import Path
 from typing import Any, Dict, Optional
 
 import networkx as nx
 
+from govkg.graph.overview import MAX_NODES, collapse_edges, html_view
 from govkg.graph.views import FilterError, typed_graph
 
 __all__ = ["export", "FORMATS", "NODE_LINK", "TYPE_COLORS", "flatten", "layout"]
 
 FORMATS = ("html", "graphml", "gexf", "json", "png", "svg")
 TYPE_COLORS = {"Person": "#e4572e", "Position": "#f3a712", "Meeting": "#29335c",
-               "Project": "#669bbc", "Place": "#4c956c", "Date": "#a8a8a8", "Article": "#8e6c8a"}
+               "Project": "#669bbc", "Place": "#4c956c", "Date": "#a8a8a8", "Article": "#8e6c8a",
+               "Community": "#3d7ea6"}
 OTHER_COLOR = "#777777"
 TEMPLATES = Path(__file__).with_name("templates")
 VIS_JS = TEMPLATES / "vendor" / "vis-network.min.js"
@@ -40,6 +43,8 @@ VIS_VERSION = "10.1.5"
 #: node-link keys: edge ends are "from"/"to" because "source" is a provenance attribute
 NODE_LINK = {"edges": "edges", "source": "from", "target": "to", "key": "key"}
 _GEXF_TYPE = "govkg__edge_type__"  # placeholder: GEXF reserves the edge attribute "type"
+#: bytes of graph data in an HTML page at most (the page adds ~0.7 MB of vis-network)
+MAX_BYTES = 18_000_000
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -110,7 +115,8 @@ def layout(G: nx.Graph, *, seed: int = 0) -> Dict[Any, tuple]:
     """Deterministic layout per connected component, components packed in rows.
 
     Kamada-Kawai up to 100 nodes, Fruchterman-Reingold (dense numpy, 50 steps)
-    up to 2,500, a spectral layout above (quick and rough).
+    up to 2,500, above that igraph's grid Fruchterman-Reingold, whose steps cost
+    time linear in nodes and edges (``bench/export_bench.py``).
 
     Coordinates are in units of about one node spacing (the largest component
     spans about ``sqrt(its size)`` units), biggest component first, top left.
@@ -129,7 +135,7 @@ def layout(G: nx.Graph, *, seed: int = 0) -> Dict[Any, tuple]:
         elif size <= 2500:
             local = _force_layout(U.subgraph(comp), seed=seed)
         else:
-            local = nx.spectral_layout(U.subgraph(comp))
+            local = _grid_layout(U.subgraph(comp), seed=seed)
         radius = 0.5 + 1.2 * math.sqrt(size)
         boxes.append((comp, local, radius))
     width = max(2 * boxes[0][2], math.sqrt(sum((2 * r) ** 2 for _, _, r in boxes)) * 1.45)
@@ -168,11 +174,34 @@ def _force_layout(G: nx.Graph, *, seed: int = 0, iterations: int = 50) -> Dict[A
     return {v: (float(x), float(y)) for v, (x, y) in zip(nodes, pos)}
 
 
+def _grid_layout(G: nx.Graph, *, seed: int = 0) -> Dict[Any, tuple]:
+    """igraph's Fruchterman-Reingold with grid repulsion (linear per step), scaled into [-1, 1]."""
+    import igraph as ig
+    import numpy as np
+
+    nodes = list(G)
+    index = {v: i for i, v in enumerate(nodes)}
+    g = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in G.edges()])
+    # igraph draws its start positions from Python's random module; they must spread over
+    # about sqrt(n) units, or every node starts in one grid cell and a step costs n^2
+    state = random.getstate()
+    random.seed(seed)
+    try:
+        pos = np.array(g.layout_fruchterman_reingold(niter=300, grid=True).coords)
+    finally:
+        random.setstate(state)
+    pos -= pos.mean(axis=0)
+    pos /= float(np.abs(pos).max()) or 1.0
+    return {v: (float(x), float(y)) for v, (x, y) in zip(nodes, pos)}
+
+
 def _as_graph(G: Any) -> nx.Graph:
     return G if isinstance(G, nx.Graph) else typed_graph(G)
 
 
-def export(G: Any, fmt: str, path: Any, *, title: Optional[str] = None, seed: int = 0) -> Path:
+def export(G: Any, fmt: str, path: Any, *, title: Optional[str] = None, seed: int = 0,
+           view: str = "auto", focus: Optional[str] = None, hops: int = 2,
+           max_nodes: int = MAX_NODES) -> Path:
     """Write graph ``G`` (or a snapshot's typed graph) as ``fmt`` to ``path``.
 
     Parameters
@@ -187,6 +216,10 @@ def export(G: Any, fmt: str, path: Any, *, title: Optional[str] = None, seed: in
         Title of the HTML page and drawings.
     seed : int
         Layout seed (html, png, svg).
+    view, focus, hops, max_nodes :
+        What the HTML page shows (:func:`govkg.graph.overview.html_view`): the whole
+        graph up to ``max_nodes`` nodes, above that an overview (``top`` people or
+        ``communities``), or with ``focus`` the ego network of that person.
 
     Returns
     -------
@@ -218,7 +251,8 @@ def export(G: Any, fmt: str, path: Any, *, title: Optional[str] = None, seed: in
         data["graph"]["node_link"] = NODE_LINK  # how to read it back: node_link_graph(data, **NODE_LINK)
         path.write_text(utf8_json(data, indent=1, default=str), encoding="utf-8")
     elif fmt == "html":
-        path.write_text(html_page(G, title=title, seed=seed), encoding="utf-8")
+        path.write_text(html_page(G, title=title, seed=seed, view=view, focus=focus, hops=hops,
+                                  max_nodes=max_nodes), encoding="utf-8")
     else:
         draw(G, path, fmt=fmt, title=title, seed=seed)
     return path
@@ -270,37 +304,44 @@ def _node_records(G: nx.Graph, pos: Dict[Any, tuple]) -> list:
         x, y = pos.get(n, (0.0, 0.0))
         out.append({"id": str(n), "name": names[n], "type": d.get("label", "Node"),
                     "degree": deg[n], "size": deg[n] + 1,
-                    "posts": sorted(set(posts), key=posts.index), "evidence": evidence[:12],
+                    "posts": sorted(set(posts), key=posts.index), "full_evidence": evidence[:12],
                     "x": round(float(x) * span, 1), "y": round(-float(y) * span, 1)})
     return out
 
 
-def _edge_records(G: nx.Graph) -> list:
-    out = []
-    edges = G.edges(keys=True, data=True) if G.is_multigraph() else \
-        ((u, v, i, d) for i, (u, v, d) in enumerate(G.edges(data=True)))
-    for u, v, k, d in edges:
-        out.append({"id": str(d.get("id", k)), "source": str(u), "target": str(v),
-                    "type": d.get("type", ""), "evidence": d.get("evidence"),
-                    "article": d.get("article_id")})
-    return out
-
-
-def html_page(G: nx.Graph, *, title: Optional[str] = None, seed: int = 0) -> str:
-    """The self-contained HTML page for :func:`export` ``fmt="html"``."""
+def html_page(G: nx.Graph, *, title: Optional[str] = None, seed: int = 0, view: str = "auto",
+              focus: Optional[str] = None, hops: int = 2, max_nodes: int = MAX_NODES,
+              max_bytes: int = MAX_BYTES) -> str:
+    """The self-contained HTML page for :func:`export` ``fmt="html"`` (at most ``max_bytes`` of data)."""
+    H, note = html_view(G, view=view, focus=focus, hops=hops, max_nodes=max_nodes)
     title = title or f"govkg graph — {G.number_of_nodes()} nodes, {G.number_of_edges()} edges"
-    nodes = _node_records(G, layout(G, seed=seed) if G.number_of_nodes() else {})
+    nodes = _node_records(H, layout(H, seed=seed) if H.number_of_nodes() else {})
     types = [t for t in TYPE_COLORS if any(n["type"] == t for n in nodes)]
     types += sorted({n["type"] for n in nodes} - set(types))
-    data = {"nodes": nodes, "edges": _edge_records(G), "types": types,
+    data = {"nodes": nodes, "edges": collapse_edges(H), "types": types, "note": note,
             "colors": {t: TYPE_COLORS.get(t, OTHER_COLOR) for t in types},
             "counts": {t: sum(1 for n in nodes if n["type"] == t) for t in types}}
-    blob = script_json(data)
+    blob = _fit(data, max_bytes)
     js = VIS_JS.read_text(encoding="utf-8")
     js = re.sub(r"^//# sourceMappingURL=.*$", "", js, flags=re.M).replace("</script", "<\\/script")
     values = {"TITLE": html_lib.escape(title), "VIS_VERSION": VIS_VERSION, "VIS_NETWORK": js, "DATA": blob}
     template = (TEMPLATES / "graph.html").read_text(encoding="utf-8")
     return re.sub(r"__(TITLE|VIS_VERSION|VIS_NETWORK|DATA)__", lambda m: values[m.group(1)], template)
+
+
+def _fit(data: Dict[str, Any], max_bytes: int) -> str:
+    """The page data as JSON, evidence shortened step by step until it fits ``max_bytes``."""
+    for keep, width in ((12, None), (3, 120), (1, 60), (0, 0)):
+        for n in data["nodes"]:
+            n["evidence"] = [e[:width] if width else e for e in n["full_evidence"][:keep]]
+        if width is not None:
+            for e in data["edges"]:
+                e["evidence"] = (e.get("full_evidence", e["evidence"]) or "")[:width] or None
+        slim = dict(data, nodes=[{k: v for k, v in n.items() if k != "full_evidence"} for n in data["nodes"]])
+        blob = script_json(slim)  # no name ends the <script> element or breaks JSON.parse
+        if len(blob.encode("utf-8")) <= max_bytes:
+            break
+    return blob
 
 
 # ----------------------------------------------------------------------------- png / svg

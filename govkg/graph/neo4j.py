@@ -21,7 +21,7 @@ from neo4j import exceptions as nx
 
 from govkg.errors import Neo4jUnavailable, QueryError, SnapshotError
 from govkg.graph import queries as Q
-from govkg.graph.store import read_snapshot
+from govkg.graph import shards as S
 from govkg.schema import ENTITY_TYPES, PREDICATES
 
 START_HINT = "start one with `govkg neo4j start` (or `docker compose up -d`)"
@@ -204,22 +204,47 @@ def _run(tx: Any, stmt: str, **params: Any) -> None:
     tx.run(stmt, **params).consume()
 
 
-def _plan(snapshot_dir: Path) -> Tuple[Any, List[Tuple[str, str, str, List[Dict[str, Any]]]]]:
-    """The snapshot and its load steps: (kind, label or type, statement, rows), nodes first."""
-    snap = read_snapshot(Path(snapshot_dir))
-    steps = []
+def _batches(snapshot_dir: Path, batch_size: int, limit: Optional[int]
+             ) -> Iterator[Tuple[str, str, str, List[Dict[str, Any]]]]:
+    """Load steps ``(kind, label or type, statement, rows)`` streamed from the merged shards,
+    all nodes first; one buffer per label or type, so memory holds a few batches."""
+    d = Path(snapshot_dir)
+    shards = S.shard_dirs(d)
+    buf: Dict[str, List[Dict[str, Any]]] = {}
+    for n in S.iter_records(d, "nodes", shards):
+        rows = buf.setdefault(n["label"], [])
+        rows.append(_row(n, ("name",) + Q.NODE_SET.get(n["label"], ())))
+        if len(rows) >= batch_size:
+            yield "nodes", n["label"], Q.merge_nodes(n["label"]), buf.pop(n["label"])
     for lab in ENTITY_TYPES:
-        rows = [{"id": n["id"], "props": {k: v for k, v in n.items() if k not in ("id", "label")}}
-                for n in snap.nodes if n["label"] == lab]
-        if rows:
-            steps.append(("nodes", lab, Q.merge_nodes(lab), rows))
+        if buf.get(lab):
+            yield "nodes", lab, Q.merge_nodes(lab), buf.pop(lab)
+    left = limit
+    for r in S.iter_records(d, "relationships", shards):
+        if left is not None:
+            if left <= 0:
+                break
+            left -= 1
+        rows = buf.setdefault(r["type"], [])
+        rows.append(_row(r, ("start", "end") + Q.REL_SET))
+        if len(rows) >= batch_size:
+            yield "relationships", r["type"], Q.merge_relationships(r["type"]), buf.pop(r["type"])
     for p in PREDICATES:
-        rows = [{"id": r["id"], "start": r["start"], "end": r["end"],
-                 "props": {k: v for k, v in r.items() if k not in ("type", "start", "end")}}
-                for r in snap.relationships if r["type"] == p]
-        if rows:
-            steps.append(("relationships", p, Q.merge_relationships(p), rows))
-    return snap, steps
+        if buf.get(p):
+            yield "relationships", p, Q.merge_relationships(p), buf.pop(p)
+
+
+#: also send ``props`` (a map of the properties) in each row: what the statements before
+#: issue 10 read (``queries.merge_*_eager``); only ``bench/batch_bench.py`` sets it
+ROW_PROPS = False
+
+
+def _row(rec: Dict[str, Any], keys: Tuple[str, ...]) -> Dict[str, Any]:
+    """The parameters of one record: ``id`` and the properties ``keys``, flat."""
+    row = {"id": rec["id"], **{k: rec.get(k) for k in keys}}
+    if ROW_PROPS:
+        row["props"] = {k: rec.get(k) for k in keys if k not in ("start", "end")}
+    return row
 
 
 def _write_batch(tx: Any, stmt: str, rows: List[Dict[str, Any]]) -> int:
@@ -230,38 +255,32 @@ def _load(driver: Any, snapshot_dir: Path, batch_size: int, database: Optional[s
           progress: Optional[Progress], limit: Optional[int]) -> Dict[str, Any]:
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    snap, steps = _plan(snapshot_dir)
+    from govkg.graph.store import manifest
+    counts = manifest(Path(snapshot_dir))["counts"]
     ensure_schema(driver, database=database)
-    if limit is not None:  # a sample of the relationships (all nodes are still loaded)
-        left, cut = limit, []
-        for kind, name, stmt, rows in steps:
-            if kind == "relationships":
-                rows, left = rows[:max(left, 0)], left - len(rows)
-            if rows:
-                cut.append((kind, name, stmt, rows))
-        steps = cut
-    total = sum(len(rows) for *_, rows in steps)
+    rels = counts["relationships"] if limit is None else min(limit, counts["relationships"])
+    total = counts["nodes"] + rels
     done, batches = 0, 0
     loaded = {"nodes": 0, "relationships": 0}
     seconds = {"nodes": 0.0, "relationships": 0.0}
     with _errors(driver), driver.session(database=database) as session:
-        for kind, name, stmt, rows in steps:
-            t0 = time.perf_counter()
-            for i in range(0, len(rows), batch_size):
-                batch = rows[i:i + batch_size]
-                merged = session.execute_write(_write_batch, stmt, batch)
-                if merged != len(batch):
-                    raise SnapshotError(f"snapshot {snap.path}: {len(batch) - merged} {name} "
-                                        f"relationship(s) refer to nodes missing from the database")
-                done += len(batch)
-                batches += 1
-                loaded[kind] += len(batch)
-                if progress:
-                    progress(done, total)
-            seconds[kind] += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for kind, name, stmt, batch in _batches(Path(snapshot_dir), batch_size, limit):
+            merged = session.execute_write(_write_batch, stmt, batch)
+            if merged != len(batch):
+                raise SnapshotError(f"snapshot {snapshot_dir}: {len(batch) - merged} {name} "
+                                    f"relationship(s) refer to nodes missing from the database")
+            done += len(batch)
+            batches += 1
+            loaded[kind] += len(batch)
+            now = time.perf_counter()
+            seconds[kind] += now - t0
+            t0 = now
+            if progress:
+                progress(done, total)
     return {"nodes": loaded["nodes"], "relationships": loaded["relationships"],
             "batches": batches, "seconds": seconds,
-            "snapshot": {k: snap.manifest["counts"][k] for k in ("nodes", "relationships")}}
+            "snapshot": {k: counts[k] for k in ("nodes", "relationships")}}
 
 
 def load_snapshot(driver: Any, snapshot_dir: Path, *, batch_size: int = 1000,

@@ -65,32 +65,69 @@ AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 
 # ----------------------------------------------------------------------------- loading
 
-def merge_nodes(lab: str) -> str:
-    """Batched node upsert for one label: parameter ``$rows`` = ``[{id, props}, ...]``.
+#: properties set on every node besides ``id`` and ``name``, by label (as in the snapshot)
+NODE_SET = {"Meeting": ("date",), "Article": ("title", "date", "source", "url")}
+#: properties set on every relationship besides ``id`` (as in the snapshot)
+REL_SET = ("article_id", "evidence", "evidence_start", "evidence_end", "rule", "confidence", "source")
 
-    Returns one row, ``count``: the number of rows merged.
+
+def _sets(var: str, props) -> str:
+    # property names are fixed identifiers of the schema above, values are parameters
+    return ", ".join(f"{var}.{p} = row.{p}" for p in props)
+
+
+def merge_nodes(lab: str) -> str:
+    """Batched node upsert for one label: parameter ``$rows`` = ``[{id, name, ...}, ...]``.
+
+    Each property is SET by name: the planner then sees that no SET touches the ``id``
+    the MERGE reads, and plans no ``Eager`` (which ``SET n += map`` forces; see
+    ``bench/README.md``, the batch-size cliff). Returns one row, ``count``: rows merged.
     """
     return (f"UNWIND $rows AS row "
             f"MERGE (n:{label(lab)} {{id: row.id}}) "
-            f"SET n += row.props "
+            f"SET {_sets('n', ('name',) + NODE_SET.get(lab, ()))} "
             f"RETURN count(*) AS count")
 
 
 def merge_relationships(p: str) -> str:
-    """Batched relationship upsert for one type: ``$rows`` = ``[{id, start, end, props}, ...]``.
+    """Batched relationship upsert for one type: ``$rows`` = ``[{id, start, end, evidence, ...}, ...]``.
 
     The end nodes are matched by ``id`` under the labels the schema gives the
     predicate; a row whose end nodes are missing merges nothing, and the
     returned ``count`` (rows merged) is then smaller than the batch.
+
+    The relationship is looked up by ``id`` alone (``OPTIONAL MATCH ()-[old {id}]->()``,
+    which only the relationship index can answer) and created when absent. A
+    ``MERGE (a)-[r {id}]->(b)`` lets the planner expand every relationship between
+    ``a`` and ``b`` instead, once statistics show relationships: its cost then grows
+    with the parallel relationships of a pair (the same fact in many articles) and
+    changes with each replan, which was the batch-size cliff (``bench/README.md``).
+    One load at a time per database: two concurrent loads could both create a
+    missing relationship.
     """
     quoted = rel_type(p)
     s, o = PREDICATES[p]
     return (f"UNWIND $rows AS row "
             f"MATCH (a:{label(s)} {{id: row.start}}) "
             f"MATCH (b:{label(o)} {{id: row.end}}) "
-            f"MERGE (a)-[r:{quoted} {{id: row.id}}]->(b) "
-            f"SET r += row.props "
+            f"OPTIONAL MATCH ()-[old:{quoted} {{id: row.id}}]->() "
+            f"CALL (a, b, row, old) {{ WITH a, b, row, old WHERE old IS NULL "
+            f"CREATE (a)-[r:{quoted} {{id: row.id}}]->(b) SET {_sets('r', REL_SET)} }} "
+            f"CALL (row, old) {{ WITH row, old WHERE old IS NOT NULL SET {_sets('old', REL_SET)} }} "
             f"RETURN count(*) AS count")
+
+
+def merge_nodes_eager(lab: str) -> str:
+    """The node upsert before issue 10 (``SET n += row.props``, planned with an Eager), for benchmarks."""
+    return (f"UNWIND $rows AS row MERGE (n:{label(lab)} {{id: row.id}}) "
+            f"SET n += row.props RETURN count(*) AS count")
+
+
+def merge_relationships_eager(p: str) -> str:
+    """The relationship upsert before issue 10 (``MERGE``, ``SET r += row.props``), for benchmarks."""
+    s, o = PREDICATES[p]
+    return (f"UNWIND $rows AS row MATCH (a:{label(s)} {{id: row.start}}) MATCH (b:{label(o)} {{id: row.end}}) "
+            f"MERGE (a)-[r:{rel_type(p)} {{id: row.id}}]->(b) SET r += row.props RETURN count(*) AS count")
 
 
 # ----------------------------------------------------------------------------- counting

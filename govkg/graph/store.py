@@ -1,35 +1,26 @@
-"""Graph snapshot writer and reader (format: ``docs/snapshot.md``, version 1).
+"""Graph snapshot writer and reader (format: ``docs/snapshot.md``, version 2, sharded).
 
-A snapshot is a directory of sorted JSON Lines files plus ``manifest.json`` and
-the CSV files that ``neo4j-admin database import full`` reads.  Building the same
-input twice gives byte-identical files; building into an existing snapshot merges
-(records already present are kept, inputs already recorded are skipped).
+:func:`build_snapshot` turns extraction results into shards as it goes, one shard per
+batch of about ``shard_chars`` characters of article text, so memory stays flat in the
+corpus size; :func:`read_snapshot` merges the shards by id into a :class:`Snapshot`
+(lists in memory, for analysis); :func:`iter_records` (from :mod:`govkg.graph.shards`)
+streams the merged records for loaders. Version-1 snapshots are read as they are.
 """
 from __future__ import annotations
 
-import csv
-import dataclasses
 import hashlib
-import io
-import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional
 
 from govkg.errors import SnapshotError
+from govkg.graph import shards as S
+from govkg.graph.shards import ARTICLE_KEYS, NODE_PROPS, REL_KEYS, iter_records  # noqa: F401
 from govkg.schema import ENTITY_TYPES, PREDICATES, node_id, relationship_id
 
-FORMAT = "govkg-snapshot"
-VERSION = 1
-FILES = ("manifest.json", "articles.jsonl", "nodes.jsonl", "relationships.jsonl")
-ARTICLE_KEYS = ("id", "title", "subtitle", "date", "source", "url", "file", "text")
-REL_KEYS = ("id", "type", "start", "end", "article_id", "evidence", "evidence_start",
-            "evidence_end", "rule", "confidence", "source")
-#: node properties beyond ``id``, ``label`` and ``name``, by label
-NODE_PROPS = {"Meeting": ("date",), "Article": ("title", "date", "source", "url")}
-#: neo4j-admin column types of the non-string relationship properties
-REL_CSV_TYPES = {"evidence_start": "int", "evidence_end": "int", "confidence": "double"}
+FORMAT, VERSION = S.FORMAT, S.VERSION
+#: characters of article text per shard (about 4.5 MB of UTF-8 Chinese)
+SHARD_CHARS = 1_500_000
 
 
 @dataclass
@@ -61,9 +52,7 @@ def _get(obj: Any, key: str, default: Any = None) -> Any:
 
 
 def _article_record(article: Any) -> Dict[str, Any]:
-    if dataclasses.is_dataclass(article) and not isinstance(article, type):
-        article = dataclasses.asdict(article)
-    rec = {k: _get(article, k) for k in ARTICLE_KEYS}
+    rec = {k: _get(article, k) for k in ARTICLE_KEYS}  # (no asdict: an article's offset maps stay uncopied)
     if not rec["id"]:
         raise SnapshotError(f"article without an id in {rec.get('file') or '?'}")
     for k in ("file", "source"):
@@ -92,281 +81,104 @@ def _check_triple(t: Mapping[str, Any]) -> None:
             raise SnapshotError(f"{pred} triple with an empty {side} (article {t.get('article_id')})")
 
 
-def _date_key(date: str):
-    # a full ISO date beats --MM-DD; then the earliest
-    return (date.startswith("--"), date)
+def _keep(table: Dict[str, Dict[str, Any]], rec: Dict[str, Any]) -> None:
+    """Add ``rec`` to ``table``; of two different records with one id the smallest JSON line wins."""
+    old = table.get(rec["id"])
+    if old is None:
+        table[rec["id"]] = rec
+    elif old != rec and S.dump_line(rec) < S.dump_line(old):
+        table[rec["id"]] = rec
 
 
-# ----------------------------------------------------------------------------- reader
+# ----------------------------------------------------------------------------- one batch
 
-def _read_jsonl(path: Path, snap_dir: Path) -> List[Dict[str, Any]]:
-    rows = []
-    try:
-        with open(path, encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if line.strip():
-                    rows.append(json.loads(line))
-    except (OSError, UnicodeDecodeError) as e:
-        raise SnapshotError(f"snapshot {snap_dir}: cannot read {path.name}: {e}") from e
-    except json.JSONDecodeError as e:
-        raise SnapshotError(f"snapshot {snap_dir}: {path.name} line {n} is not JSON: {e.msg}") from e
-    return rows
+class ShardBuffer:
+    """The records of one input batch, written as one shard by :meth:`flush`."""
 
+    def __init__(self) -> None:
+        self.articles: Dict[str, Dict[str, Any]] = {}
+        self.nodes: Dict[str, Dict[str, Any]] = {}
+        self.rels: Dict[str, Dict[str, Any]] = {}
+        self.inputs: Dict[str, str] = {}
+        self.chars = 0
+        self.rejected: List[str] = []   # triples left out because they break the schema
 
-def read_snapshot(directory: Path) -> Snapshot:
-    """Read and check a snapshot directory.
+    def __bool__(self) -> bool:
+        return bool(self.articles or self.nodes or self.rels or self.inputs)
 
-    Parameters
-    ----------
-    directory : Path
-        A directory written by :func:`build_snapshot`.
-
-    Returns
-    -------
-    Snapshot
-        ``.manifest`` (dict) and ``.articles``, ``.nodes``, ``.relationships``
-        (lists of dicts, sorted by id).
-
-    Raises
-    ------
-    SnapshotError
-        One line naming the directory when it is missing, incomplete, of an
-        unknown format or version, or inconsistent with its manifest.
-    """
-    d = Path(directory)
-    if not d.is_dir():
-        raise SnapshotError(f"snapshot {d}: no such directory (create one with `govkg build PATH... --out {d}`)")
-    missing = [f for f in FILES if not (d / f).is_file()]
-    if missing:
-        raise SnapshotError(f"snapshot {d}: incomplete, missing {', '.join(missing)}")
-    try:
-        manifest = json.loads((d / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise SnapshotError(f"snapshot {d}: manifest.json unreadable: {e}") from e
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise SnapshotError(f"snapshot {d}: manifest.json is not a {FORMAT} manifest")
-    if manifest.get("version") != VERSION:
-        raise SnapshotError(f"snapshot {d}: version {manifest.get('version')!r} not supported "
-                            f"(this govkg reads version {VERSION})")
-    snap = Snapshot(d, manifest, _read_jsonl(d / "articles.jsonl", d),
-                    _read_jsonl(d / "nodes.jsonl", d), _read_jsonl(d / "relationships.jsonl", d))
-    counts = manifest.get("counts") or {}
-    for key in ("articles", "nodes", "relationships"):
-        if counts.get(key) != len(getattr(snap, key)):
-            raise SnapshotError(f"snapshot {d}: {key}.jsonl has {len(getattr(snap, key))} records, "
-                                f"manifest says {counts.get(key)}")
-    labels = {}
-    for n in snap.nodes:
-        if n.get("label") not in ENTITY_TYPES:
-            raise SnapshotError(f"snapshot {d}: node {n.get('id')} has unknown label {n.get('label')!r}")
-        labels[n["id"]] = n["label"]
-    for r in snap.relationships:
-        want = PREDICATES.get(r.get("type"))
-        if want is None:
-            raise SnapshotError(f"snapshot {d}: relationship {r.get('id')} has unknown type {r.get('type')!r}")
-        if (labels.get(r.get("start")), labels.get(r.get("end"))) != want:
-            raise SnapshotError(f"snapshot {d}: relationship {r.get('id')} ({r['type']}) does not join "
-                                f"a {want[0]} node to a {want[1]} node")
-    return snap
-
-
-# ----------------------------------------------------------------------------- writer
-
-def _dump_jsonl(records: Iterable[Mapping[str, Any]]) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
-
-
-def _csv_text(header: List[str], rows: Iterable[List[Any]]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    for row in rows:
-        w.writerow(["" if v is None else v for v in row])
-    return buf.getvalue()
-
-
-def import_files(nodes: List[Dict[str, Any]], rels: List[Dict[str, Any]]) -> Dict[str, str]:
-    """The neo4j-admin CSV files (name -> text) and ``import.sh`` for sorted nodes and relationships."""
-    files: Dict[str, str] = {}
-    for label in ENTITY_TYPES:
-        mine = [n for n in nodes if n["label"] == label]
-        if not mine:
-            continue
-        props = list(NODE_PROPS.get(label, ()))
-        header = ["id:ID", "name"] + props + [":LABEL"]
-        files[f"nodes_{label}.csv"] = _csv_text(
-            header, ([n["id"], n["name"]] + [n.get(p) for p in props] + [label] for n in mine))
-    rprops = [k for k in REL_KEYS if k not in ("type", "start", "end")]
-    rheader = [":START_ID", ":END_ID", ":TYPE"] + [
-        f"{k}:{REL_CSV_TYPES[k]}" if k in REL_CSV_TYPES else k for k in rprops]
-    for rtype in PREDICATES:
-        mine = [r for r in rels if r["type"] == rtype]
-        if mine:
-            files[f"relationships_{rtype}.csv"] = _csv_text(
-                rheader, ([r["start"], r["end"], rtype] + [r.get(k) for k in rprops] for r in mine))
-    args = [f'  --nodes="$D/{name}"' for name in files if name.startswith("nodes_")]
-    args += [f'  --relationships="$D/{name}"' for name in files if name.startswith("relationships_")]
-    files["import.sh"] = "\n".join([
-        "#!/bin/sh",
-        "# Generated by govkg build: offline bulk import of this snapshot into an EMPTY,",
-        "# STOPPED database (it replaces the database). Usage: sh import.sh [DATABASE]",
-        "# The report of bad entries goes to ./import.report (the current directory).",
-        "set -e",
-        'D="$(cd "$(dirname "$0")" && pwd)"',
-        'neo4j-admin database import full "${1:-neo4j}" --overwrite-destination=true \\',
-        "  --multiline-fields=true \\",
-        " \\\n".join(args),
-        ""])
-    return files
-
-
-def build_snapshot(results: Iterable[Any], out: Path, *,
-                   inputs: Optional[Mapping[Any, str]] = None,
-                   progress: Optional[Callable[[Any], None]] = None) -> Dict[str, Any]:
-    """Write (or merge into) a snapshot from extraction results.
-
-    Parameters
-    ----------
-    results : iterable of FileResult-like objects
-        Each has ``path``, ``errors``, ``articles`` (dataclasses or dicts with
-        the article keys) and ``triples`` (dicts with the contract and
-        provenance keys). Consumed lazily, one file at a time.
-    out : Path
-        Snapshot directory; created if missing, merged into if it holds a snapshot.
-    inputs : dict, optional
-        ``{path: sha256}`` of the input files. A result whose file's sha256 is
-        already in the manifest is skipped. Without it, sha256 is computed from
-        ``result.path`` when that is a file. Only results without errors are
-        recorded as inputs, so that a failed file is retried next time.
-    progress : callable, optional
-        Called with each result after it is merged (skipped ones too).
-
-    Returns
-    -------
-    dict
-        The manifest written, plus ``"skipped"``: the inputs skipped as already built, and
-        ``"rejected"``: one message per triple left out because it breaks the schema (its
-        file is not recorded as built, so that it is read again next time).
-
-    Raises
-    ------
-    SnapshotError
-        ``out`` exists and is not a snapshot.
-    """
-    out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise SnapshotError(f"snapshot {out}: exists and is not a directory")
-    if (out / "manifest.json").exists():
-        old = read_snapshot(out)
-    elif out.is_dir() and any(out.iterdir()):
-        raise SnapshotError(f"snapshot {out}: directory is not empty and holds no manifest.json; "
-                            f"choose an empty or new directory")
-    else:
-        old = Snapshot(out, {"inputs": {}})
-    known_inputs: Dict[str, str] = dict(old.manifest.get("inputs") or {})
-    known_shas = set(known_inputs.values())
-    inputs = {str(k): v for k, v in (inputs or {}).items()}
-
-    articles = {a["id"]: a for a in old.articles}
-    nodes = {n["id"]: n for n in old.nodes}
-    rels = {r["id"]: r for r in old.relationships}
-    skipped: List[str] = []
-    rejected: List[str] = []
-
-    def add_node(label: str, name: str, nid: Optional[str] = None) -> str:
+    def _node(self, label: str, name: str, nid: Optional[str] = None) -> str:
         nid = nid or node_id(label, name)
-        if nid not in nodes:
-            nodes[nid] = {"id": nid, "label": label, "name": str(name).strip()}
+        _keep(self.nodes, {"id": nid, "label": label, "name": str(name).strip()})
         return nid
 
-    for fr in results:
-        path = str(_get(fr, "path", ""))
-        sha = inputs.get(path)
-        if sha is None and path and Path(path).is_file():
-            sha = sha256_file(Path(path))
-        if sha is not None and sha in known_shas:
-            skipped.append(path)
-            if progress:
-                progress(fr)
-            continue
-        shadowed = set()  # read before with another layout: its triples (offsets) are already there
+    def add(self, fr: Any) -> bool:
+        """Add the articles and triples of one extraction result; False when a triple broke the
+        schema (it is left out, with one line in :attr:`rejected`, and the others are kept).
+
+        An article already in the batch with another text (the same article read again with
+        another layout: the same id, text equal but for white space) keeps its first text, and
+        the later reading's triples, whose offsets index the other text, are left out."""
+        shadowed = set()
         for art in _get(fr, "articles", None) or []:
             rec = _article_record(art)
-            if rec["id"] in articles and articles[rec["id"]]["text"] != rec["text"]:
+            old = self.articles.get(rec["id"])
+            if old is not None and old["text"] != rec["text"]:
                 shadowed.add(rec["id"])
-            articles.setdefault(rec["id"], rec)
-            if rec["id"] not in nodes:
-                nodes[rec["id"]] = {"id": rec["id"], "label": "Article", "name": article_name(rec),
-                                    "title": rec["title"], "date": rec["date"],
-                                    "source": rec["source"], "url": rec["url"]}
-        bad_file = False
+                continue
+            self.chars += len(rec.get("text") or "")
+            _keep(self.articles, rec)
+            _keep(self.nodes, {"id": rec["id"], "label": "Article", "name": article_name(rec),
+                               "title": rec["title"], "date": rec["date"], "source": rec["source"],
+                               "url": rec["url"]})
+        good = True
         for t in _get(fr, "triples", None) or []:
             if t.get("article_id") in shadowed:
                 continue
             try:
                 _check_triple(t)
             except SnapshotError as e:  # one bad triple is left out, not the whole build
-                rejected.append(f"{path or '?'}: {e}; triple left out")
-                bad_file = True
+                self.rejected.append(f"{_get(fr, 'path', None) or '?'}: {e}; triple left out")
+                good = False
                 continue
             pred, art_id = t["predicate"], t.get("article_id")
-            sid = add_node(t["subject_type"], t["subject"])
+            sid = self._node(t["subject_type"], t["subject"])
             if t["object_type"] == "Article":
-                oid = add_node("Article", t["object"], art_id or None)
+                oid = art_id or node_id("Article", t["object"])
+                if oid not in self.nodes:
+                    self._node("Article", t["object"], oid)
             else:
-                oid = add_node(t["object_type"], t["object"])
+                oid = self._node(t["object_type"], t["object"])
             start = t.get("start")
             rid = relationship_id(sid, pred, oid, art_id or "", start if start is not None else -1)
-            if rid not in rels:
-                rels[rid] = {"id": rid, "type": pred, "start": sid, "end": oid,
-                             "article_id": art_id, "evidence": t.get("evidence"),
-                             "evidence_start": start, "evidence_end": t.get("end"),
-                             "rule": t.get("rule"), "confidence": t.get("confidence"),
-                             "source": None if t.get("source") is None else str(t["source"])}
-        if sha is not None and not _get(fr, "errors", None) and not bad_file:
-            known_inputs[path] = sha
-            known_shas.add(sha)
-        if progress:
-            progress(fr)
+            _keep(self.rels, {"id": rid, "type": pred, "start": sid, "end": oid, "article_id": art_id,
+                              "evidence": t.get("evidence"), "evidence_start": start,
+                              "evidence_end": t.get("end"), "rule": t.get("rule"),
+                              "confidence": t.get("confidence"),
+                              "source": None if t.get("source") is None else str(t["source"])})
+        return good
 
-    # derived property: a meeting's date is its first HELD_ON date (full ISO dates first)
-    dates: Dict[str, List[str]] = {}
-    for r in rels.values():
-        if r["type"] == "HELD_ON":
-            dates.setdefault(r["start"], []).append(nodes[r["end"]]["name"])
-    for n in nodes.values():
-        if n["label"] == "Meeting":
-            ds = dates.get(n["id"])
-            n["date"] = min(ds, key=_date_key) if ds else None
-    node_list = [_node_record(nodes[k]) for k in sorted(nodes)]
-    rel_list = [{k: rels[i].get(k) for k in REL_KEYS} for i in sorted(rels)]
-    art_list = [{k: articles[i].get(k) for k in ARTICLE_KEYS} for i in sorted(articles)]
-    manifest = _manifest(known_inputs, art_list, node_list, rel_list)
-
-    out.mkdir(parents=True, exist_ok=True)
-    _write_atomic(out / "articles.jsonl", _dump_jsonl(art_list))
-    _write_atomic(out / "nodes.jsonl", _dump_jsonl(node_list))
-    _write_atomic(out / "relationships.jsonl", _dump_jsonl(rel_list))
-    imp = out / "import"
-    stale = {p.name for p in imp.glob("*.csv")} if imp.is_dir() else set()
-    for name, text in import_files(node_list, rel_list).items():
-        _write_atomic(imp / name, text)
-        stale.discard(name)
-    for name in stale:
-        (imp / name).unlink()
-    # the manifest goes last: a build interrupted before here leaves the old manifest,
-    # whose counts no longer match, so read_snapshot refuses the half-written snapshot
-    _write_atomic(out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2,
-                                                     sort_keys=True) + "\n")
-    return dict(manifest, skipped=skipped, rejected=rejected)
+    def flush(self, out: Path) -> Optional[Path]:
+        """Write the batch as a shard of ``out`` and empty the buffer."""
+        if not self:
+            return None
+        dates: Dict[str, List[str]] = {}
+        for r in self.rels.values():
+            if r["type"] == "HELD_ON":
+                dates.setdefault(r["start"], []).append(self.nodes[r["end"]]["name"])
+        for n in self.nodes.values():
+            if n["label"] == "Meeting":
+                ds = dates.get(n["id"])
+                n["date"] = min(ds, key=S.date_key) if ds else None
+        records = {
+            "articles": ({k: self.articles[i].get(k) for k in ARTICLE_KEYS} for i in sorted(self.articles)),
+            "nodes": (_node_record(self.nodes[i]) for i in sorted(self.nodes)),
+            "relationships": ({k: self.rels[i].get(k) for k in REL_KEYS} for i in sorted(self.rels)),
+        }
+        path = S.write_shard(out, records, {"inputs": dict(sorted(self.inputs.items()))})
+        rejected = self.rejected
+        self.__init__()
+        self.rejected = rejected
+        return path
 
 
 def _node_record(n: Dict[str, Any]) -> Dict[str, Any]:
@@ -376,42 +188,208 @@ def _node_record(n: Dict[str, Any]) -> Dict[str, Any]:
     return rec
 
 
-def _manifest(inputs, articles, nodes, rels) -> Dict[str, Any]:
+# ----------------------------------------------------------------------------- building
+
+def build_snapshot(results: Iterable[Any], out: Path, *,
+                   inputs: Optional[Mapping[Any, str]] = None,
+                   progress: Optional[Callable[[Any], None]] = None,
+                   shard_chars: int = SHARD_CHARS) -> Dict[str, Any]:
+    """Add extraction results to the snapshot ``out``, one shard per batch, as they come.
+
+    Parameters
+    ----------
+    results : iterable of FileResult-like objects
+        Each has ``path``, ``errors``, ``articles`` (dataclasses or dicts with the
+        article keys) and ``triples`` (dicts with the contract and provenance keys).
+        A file read in parts gives several results with ``part = (index, count)``.
+        Consumed lazily; at most one batch is held in memory.
+    out : Path
+        Snapshot directory; created if missing, added to if it holds a snapshot
+        (a version-1 snapshot is first upgraded in place).
+    inputs : dict, optional
+        ``{path: sha256}`` of the input files. A result whose file's sha256 is
+        already recorded is skipped. Without it, sha256 is computed from
+        ``result.path`` when that is a file. A file is recorded as an input once
+        all its parts came without errors, so a failed file is retried next time.
+    progress : callable, optional
+        Called with each result after it is added (skipped ones too).
+    shard_chars : int
+        Article characters per shard.
+
+    Returns
+    -------
+    dict
+        The manifest of the whole snapshot (:func:`manifest`), plus ``"skipped"``
+        (inputs skipped as already built), ``"shards_written"`` and ``"rejected"``: one
+        message per triple left out because it breaks the schema (its file is not
+        recorded as built, so that it is read again next time).
+
+    Raises
+    ------
+    SnapshotError
+        ``out`` exists and is not a snapshot.
+    """
+    out = Path(out)
+    S.init(out)
+    known = set(S.inputs(out).values())
+    inputs = {str(k): v for k, v in (inputs or {}).items()}
+    buf, skipped, written = ShardBuffer(), [], 0
+    failed_files: set = set()
+    for fr in results:
+        path = str(_get(fr, "path", ""))
+        sha = inputs.get(path)
+        if sha is None and path and Path(path).is_file():
+            try:
+                sha = inputs[path] = sha256_file(Path(path))
+            except OSError:  # unreadable: the extractor reports it, the other files go on
+                sha = None
+        if sha is not None and sha in known:
+            if path not in skipped:
+                skipped.append(path)
+        else:
+            good = buf.add(fr)
+            index, count = _get(fr, "part", None) or (0, 1)
+            if _get(fr, "errors", None) or not good:
+                failed_files.add(path)
+            if sha is not None and index == count - 1 and path not in failed_files:
+                buf.inputs[path] = sha
+                known.add(sha)
+            if buf.chars >= shard_chars:
+                written += buf.flush(out) is not None
+        if progress:
+            progress(fr)
+    written += buf.flush(out) is not None
+    return dict(manifest(out), skipped=skipped, shards_written=written, rejected=buf.rejected)
+
+
+def manifest(out: Path) -> Dict[str, Any]:
+    """Format, inputs and counts of a snapshot (one streaming pass over its shards)."""
+    out = Path(out)
+    version = S.snapshot_version(out)
+    shards = S.shard_dirs(out)
+    counts: Dict[str, Any] = {k: sum(1 for _ in S.iter_ids(out, k, shards)) for k in S.KINDS}
     by_label = {lab: 0 for lab in ENTITY_TYPES}
-    for n in nodes:
+    for n in S.iter_records(out, "nodes", shards):
+        by_label[n["label"]] = by_label.get(n["label"], 0) + 1
+    by_type = {p: 0 for p in PREDICATES}
+    for r in S.iter_records(out, "relationships", shards):
+        by_type[r["type"]] = by_type.get(r["type"], 0) + 1
+    counts.update(nodes_by_label=by_label, relationships_by_type=by_type)
+    head = S.header()
+    return {"format": FORMAT, "version": version, "schema": head["schema"], "shards": len(shards),
+            "inputs": S.inputs(out), "counts": counts}
+
+
+# ----------------------------------------------------------------------------- reading
+
+def read_snapshot(directory: Path) -> Snapshot:
+    """Read, merge and check a snapshot directory (version 2, or version 1).
+
+    Parameters
+    ----------
+    directory : Path
+        A directory written by :func:`build_snapshot`.
+
+    Returns
+    -------
+    Snapshot
+        ``.manifest`` (format, version, inputs, counts) and ``.articles``,
+        ``.nodes``, ``.relationships`` (lists of dicts, merged by id, sorted by id).
+
+    Raises
+    ------
+    SnapshotError
+        One line naming the directory when it is missing, incomplete, of an
+        unknown format or version, or inconsistent.
+    """
+    d = Path(directory)
+    version = S.snapshot_version(d)
+    shards = S.shard_dirs(d)
+    missing = [f"{s.name}/{k}.jsonl" for s in shards for k in S.KINDS if not (s / f"{k}.jsonl").is_file()]
+    if missing:
+        raise SnapshotError(f"snapshot {d}: incomplete, missing {', '.join(missing)}")
+    snap = Snapshot(d, {}, *(list(S.iter_records(d, k, shards)) for k in S.KINDS))
+    if version == 1:
+        counts = S.shard_meta(d).get("counts") or {}
+        for key in S.KINDS:
+            if counts.get(key) != len(getattr(snap, key)):
+                raise SnapshotError(f"snapshot {d}: {key}.jsonl has {len(getattr(snap, key))} records, "
+                                    f"manifest says {counts.get(key)}")
+    labels = {}
+    by_label = {lab: 0 for lab in ENTITY_TYPES}
+    for n in snap.nodes:
+        if n.get("label") not in ENTITY_TYPES:
+            raise SnapshotError(f"snapshot {d}: node {n.get('id')} has unknown label {n.get('label')!r}")
+        labels[n["id"]] = n["label"]
         by_label[n["label"]] += 1
     by_type = {p: 0 for p in PREDICATES}
-    for r in rels:
+    for r in snap.relationships:
+        want = PREDICATES.get(r.get("type"))
+        if want is None:
+            raise SnapshotError(f"snapshot {d}: relationship {r.get('id')} has unknown type {r.get('type')!r}")
+        if (labels.get(r.get("start")), labels.get(r.get("end"))) != want:
+            raise SnapshotError(f"snapshot {d}: relationship {r.get('id')} ({r['type']}) does not join "
+                                f"a {want[0]} node to a {want[1]} node")
         by_type[r["type"]] += 1
-    return {
-        "format": FORMAT, "version": VERSION,
-        "schema": {"entity_types": list(ENTITY_TYPES),
-                   "predicates": {p: list(st) for p, st in PREDICATES.items()}},
-        "inputs": dict(sorted(inputs.items())),
-        "counts": {"articles": len(articles), "nodes": len(nodes), "relationships": len(rels),
-                   "nodes_by_label": by_label, "relationships_by_type": by_type},
-    }
+    snap.manifest = {"format": FORMAT, "version": version, "schema": S.header()["schema"],
+                     "shards": len(shards), "inputs": S.inputs(d),
+                     "counts": {"articles": len(snap.articles), "nodes": len(snap.nodes),
+                                "relationships": len(snap.relationships),
+                                "nodes_by_label": by_label, "relationships_by_type": by_type}}
+    return snap
+
+
+def _confident(fr: Any, least: float) -> Any:
+    """The result with its triples below ``least`` confidence left out."""
+    kept = [t for t in (_get(fr, "triples", None) or []) if _get(t, "confidence", 1.0) >= least]
+    if isinstance(fr, dict):
+        return dict(fr, triples=kept)
+    fr.triples = kept
+    return fr
+
+
+@dataclass
+class _Noted:
+    """What ``progress`` is given for a note on input left out (no articles, no errors)."""
+
+    path: Path
+    notes: List[Any]
+    errors: List[Any] = field(default_factory=list)
+    articles: List[Any] = field(default_factory=list)
 
 
 def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
           segmenter: str = "pkuseg", progress: Optional[Callable[[Any], None]] = None,
-          extract: Optional[Callable[..., Iterable[Any]]] = None, guard: Any = None) -> Dict[str, Any]:
-    """Extract triples from input files and write them into the snapshot ``out``.
+          extract: Optional[Callable[..., Iterable[Any]]] = None, workers: Optional[int] = None,
+          dask: Optional[str] = None, chunk_bytes: Optional[int] = None,
+          total: Optional[Callable[[int], None]] = None, min_confidence: float = 0.0,
+          guard: Any = None) -> Dict[str, Any]:
+    """Extract triples from input files and add them to the snapshot ``out``.
 
     Parameters
     ----------
     paths : iterable of Path
         Files or directories (expanded by :func:`govkg.extract.read.iter_input_files`;
-        a path it reports as bad is passed on to the extractor, which reports it).
+        a path it reports as bad is reported in ``"failed"``).
     out : Path
-        Snapshot directory (merged into when it exists).
+        Snapshot directory (added to when it exists).
     year, segmenter :
         Passed to the extractor.
     progress : callable, optional
-        Called with each FileResult; use it to report ``fr.errors``.
+        Called with each result (a file, or a part of a large JSON Lines file).
     extract : callable, optional
-        The extractor, ``extract(paths, year=..., segmenter=...)``; defaults to
-        :func:`govkg.extract.pipeline.extract_paths`.
+        An extractor ``extract(paths, year=..., segmenter=...)`` yielding one
+        FileResult per file; by default govkg's own, run by :mod:`govkg.parallel`.
+    workers : int, optional
+        Local worker processes (default: the machine's cores).
+    dask : str, optional
+        ``tcp://HOST:PORT`` of a Dask scheduler, or ``local`` for a LocalCluster.
+    chunk_bytes : int, optional
+        Size of the parts a large JSON Lines file is read in.
+    total : callable, optional
+        Called once with the bytes to extract, when they are known.
+    min_confidence : float
+        Triples whose ``confidence`` is below this are left out of the snapshot.
     guard : govkg.extract.guard.Guard, optional
         Per-article budgets, passed to the extractor as ``guard=`` when given.
 
@@ -419,37 +397,34 @@ def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
     -------
     dict
         The manifest plus ``"skipped"`` (unchanged inputs not re-read),
-        ``"files"`` (files read) and ``"failed"`` (one message per bad file).
+        ``"files"`` (files read) and ``"failed"`` (one message per problem).
     """
-    from govkg.extract.read import iter_input_files
-    if extract is None:
-        from govkg.extract.pipeline import extract_paths as extract
-    known: set = set()
-    if (Path(out) / "manifest.json").exists():
-        known = set((read_snapshot(Path(out)).manifest.get("inputs") or {}).values())
-    inputs, todo, skipped = {}, [], []
-    for f, err in iter_input_files(paths):
-        try:
-            sha = sha256_file(f) if err is None and f.is_file() else None
-        except OSError:  # unreadable: the extractor reports it, the other files go on
-            sha = None
-        if sha is not None and sha in known:
-            skipped.append(str(f))
-            continue
-        if sha is not None:
-            inputs[str(f)] = sha
-        todo.append(f)
+    from govkg.parallel.tasks import plan
+    known = set(S.inputs(Path(out)).values()) if (Path(out) / S.HEADER).exists() or \
+        (Path(out) / S.V1_MANIFEST).exists() else set()
+    tasks, skipped = plan(paths, known=known, chunk_bytes=chunk_bytes)
+    if total:
+        total(tasks.total_bytes)
     failed: List[str] = []
+    for f, note in tasks.notes:  # files a folder leaves out: said, not read, not failed
+        if progress:
+            progress(_Noted(f, [note]))
 
     def _progress(fr: Any) -> None:
         failed.extend(str(e) for e in (_get(fr, "errors", None) or []))
         if progress:
             progress(fr)
 
-    options = {"guard": guard} if guard is not None else {}
-    manifest = build_snapshot(extract(todo, year=year, segmenter=segmenter, **options) if todo else [],
-                              Path(out), inputs=inputs, progress=_progress)
-    manifest["skipped"] = sorted(set(manifest["skipped"]) | set(skipped))
-    manifest["files"] = len(todo)
-    manifest["failed"] = failed + manifest.get("rejected", [])
-    return manifest
+    if extract is not None:
+        options = {"guard": guard} if guard is not None else {}
+        results = extract(tasks.files, year=year, segmenter=segmenter, **options) if tasks.files else []
+    else:
+        from govkg.parallel import run
+        results = run(tasks, segmenter=segmenter, year=year, workers=workers, dask=dask, guard=guard)
+    if min_confidence:
+        results = (_confident(fr, min_confidence) for fr in results)
+    manifest_ = build_snapshot(results, Path(out), inputs=tasks.inputs, progress=_progress)
+    manifest_["skipped"] = sorted(set(manifest_["skipped"]) | set(skipped))
+    manifest_["files"] = len(tasks.files)
+    manifest_["failed"] = failed + manifest_.get("rejected", [])
+    return manifest_

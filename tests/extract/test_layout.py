@@ -1,4 +1,4 @@
-"""Undoing OCR layout, on lines of ../shared/eval/dev/erqi-2020-11.txt."""
+"""Undoing OCR layout, on lines of the example page (examples/erqi-2020-11.txt) and one byline written for the test."""
 import pytest
 
 from govkg.extract.layout import blocks, is_byline, squeeze
@@ -34,7 +34,7 @@ def test_headlines_and_bylines_are_kept_apart():
 
 
 @pytest.mark.parametrize("line,expected", [
-    ("记者 张改华", True), ("通讯员 左学彬 周祎", True), ("（记者 马治卫 通讯员潘全喜）", True),
+    ("记者 张改华", True), ("通讯员 左学彬 周祎", True), ("（记者 杜文静 通讯员彭永刚）", True),
     ("记者从会上获悉，全区换届工作进展顺利。", False), ("区委书记陈红民出席", False),
 ])
 def test_byline_lines(line, expected):

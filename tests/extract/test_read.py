@@ -1,4 +1,4 @@
-"""Reading input: encodings, bad files, JSON Lines (sentences from the example page and CCTV news)."""
+"""Reading input: encodings, bad files, JSON Lines (sentences from the example page and written for the test)."""
 import json
 
 import pytest
@@ -6,7 +6,7 @@ import pytest
 from govkg.errors import InputError
 from govkg.extract.read import decode_bytes, iter_input_files, read_jsonl_file, read_path
 
-# from ../shared/eval/dev/erqi-2020-11.txt and, in traditional characters, the same kind of text
+# from the example page (examples/erqi-2020-11.txt) and, in traditional characters, one written for the test
 SIMPLIFIED = "本报讯 11月28日，二七区召开村（社区）“两委”换届工作推进会。会议由区委副书记时博主持。"
 TRADITIONAL = "本報訊 十一月二十八日，臺北市政府召開防疫工作會議，會議由市長主持。"
 

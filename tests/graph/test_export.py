@@ -145,10 +145,13 @@ def test_html_loads_offline_and_draws(html_file, G, tmp_path):
     from chromium_cdp import open_page
     res = open_page(html_file.as_uri(), ready=READY, values={
         "nodes": "window.govkg.nodes.length", "edges": "window.govkg.edges.length",
+        "rels": "window.govkg.data.edges.reduce((a, e) => a + e.count, 0)",
         "legend": "document.querySelectorAll('#legend input[type=checkbox]').length",
         "title": "document.title"})
     assert res.errors == [] and res.requests == []
-    assert res.values["nodes"] == G.number_of_nodes() and res.values["edges"] == G.number_of_edges()
+    # one drawn edge per (start, end, type), carrying the number of relationships it stands for
+    assert res.values["nodes"] == G.number_of_nodes() and res.values["rels"] == G.number_of_edges()
+    assert res.values["edges"] == len({(u, v, d["type"]) for u, v, d in G.edges(data=True)})
     types = {d["label"] for _, d in G.nodes(data=True)}
     assert res.values["legend"] == len(types) == 7 and res.values["title"] == "二七区 2020-11"
     shot = tmp_path / "shot.png"

@@ -236,7 +236,7 @@ def test_cli_wrong_password_one_line_and_snapshot_untouched(snapshot, neo4j_serv
 # ----------------------------------------------------------------------------- neo4j-admin import
 
 def test_import_sh_runs_with_the_real_neo4j_admin(snapshot, tmp_path):
-    """The snapshot's import/ CSV files and import.sh, run by Neo4j 5.26's own import tool."""
+    """The CSV files and import.sh of write_import_files, run by Neo4j 5.26's own import tool."""
     import os
     import re
     from govkg.graph import server
@@ -250,13 +250,15 @@ def test_import_sh_runs_with_the_real_neo4j_admin(snapshot, tmp_path):
     shim.chmod(0o755)
     env = dict(os.environ, PATH=f"{shim.parent}{os.pathsep}{os.environ['PATH']}",
                NEO4J_HOME=str(home), NEO4J_CONF=str(home / "conf"))
+    from govkg.graph.bulk import write_import_files
     before = tree_hashes(snapshot)
-    r = subprocess.run(["sh", str(snapshot / "import" / "import.sh")], cwd=tmp_path, env=env,
+    write_import_files(snapshot, tmp_path / "import")
+    r = subprocess.run(["sh", str(tmp_path / "import" / "import.sh")], cwd=tmp_path, env=env,
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
     counts = read_snapshot(snapshot).manifest["counts"]
     assert re.search(rf"\b{counts['nodes']} nodes\b", r.stdout), r.stdout[-500:]
     assert re.search(rf"\b{counts['relationships']} relationships\b", r.stdout), r.stdout[-500:]
-    report = tmp_path / "import.report"
+    report = tmp_path / "import" / "import.report"
     assert not report.exists() or report.read_text(encoding="utf-8").strip() == ""
     assert tree_hashes(snapshot) == before

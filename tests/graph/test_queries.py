@@ -46,7 +46,10 @@ def test_values_are_parameters_never_literals():
         literal_numbers = re.findall(r"(?<![\w$])\d+(?!\w)", stmt)
         assert literal_numbers in ([], ["10000"]), stmt
     for stmt in [Q.merge_nodes(x) for x in ENTITY_TYPES] + [Q.merge_relationships(p) for p in PREDICATES]:
-        assert stmt.startswith("UNWIND $rows AS row ") and "+= row.props" in stmt
+        assert stmt.startswith("UNWIND $rows AS row ") and "= row.evidence" in stmt or "n.name = row.name" in stmt
+        # every property set comes from the row, by a name of the schema's fixed lists
+        for prop in re.findall(r"\b(?:n|r|old)\.(\w+) = ", stmt):
+            assert prop in ("name",) + Q.REL_SET + tuple(x for v in Q.NODE_SET.values() for x in v), prop
 
 
 def test_constraints_cover_every_label():

@@ -32,7 +32,7 @@ def snap(tmp_path):
 
 def test_counts_and_contents(snap):
     s = read_snapshot(snap)
-    assert s.manifest["format"] == "govkg-snapshot" and s.manifest["version"] == 1
+    assert s.manifest["format"] == "govkg-snapshot" and s.manifest["version"] == 2
     assert len(s.relationships) == len(GOLD) == s.manifest["counts"]["relationships"]
     by_type = s.manifest["counts"]["relationships_by_type"]
     for p in PREDICATES:
@@ -76,30 +76,106 @@ def test_byte_identical_rebuild(tmp_path):
     build_snapshot([gold_file_result()], a)
     build_snapshot([gold_file_result()], b)
     assert tree_hashes(a) == tree_hashes(b)
-    assert "manifest.json" in tree_hashes(a) and "import/import.sh" in tree_hashes(a)
+    assert "snapshot.json" in tree_hashes(a) and len(shard_files(a)) == 4
     before = tree_hashes(a)
-    build_snapshot([gold_file_result()], a)   # same input again: merged, nothing changes
+    build_snapshot([gold_file_result()], a)   # same input again: the same shard, nothing changes
     assert tree_hashes(a) == before
 
 
-def test_incremental_merge_adds_only_new_records(tmp_path):
+def shard_files(d: Path) -> dict:
+    return {k: v for k, v in tree_hashes(d).items() if k.startswith("shards/")}
+
+
+def merged(d: Path) -> tuple:
+    s = read_snapshot(d)
+    return s.articles, s.nodes, s.relationships, s.manifest["counts"], s.manifest["inputs"]
+
+
+def test_incremental_merge_adds_a_shard_and_rewrites_nothing(tmp_path):
     out = tmp_path / "snap"
     one = gold_file_result(copy=1, path=tmp_path / "one.txt")
     two = gold_file_result(copy=2, path=tmp_path / "two.txt")
     build_snapshot([one], out, inputs={str(one.path): "1" * 64})
-    first = read_snapshot(out)
+    first, files = read_snapshot(out), shard_files(out)
+    stamps = {p: p.stat().st_mtime_ns for p in (out / "shards").rglob("*") if p.is_file()}
     m = build_snapshot([two], out, inputs={str(two.path): "2" * 64})
-    merged = read_snapshot(out)
-    assert m["counts"]["relationships"] == 2 * len(GOLD)
+    assert m["counts"]["relationships"] == 2 * len(GOLD) and m["shards"] == 2 and m["shards_written"] == 1
+    assert all(shard_files(out)[k] == v for k, v in files.items())          # old shard untouched
+    assert all(p.stat().st_mtime_ns == t for p, t in stamps.items())
+    now = read_snapshot(out)
     # entities are shared, articles and relationships are new
-    assert len(merged.nodes) == len(first.nodes) + len(two.articles)
+    assert len(now.nodes) == len(first.nodes) + len(two.articles)
     old_rels = {r["id"]: r for r in first.relationships}
-    assert all(old_rels[i] == r for r in merged.relationships if (i := r["id"]) in old_rels)
-    assert set(merged.manifest["inputs"]) == {str(one.path), str(two.path)}
-    # same bytes as building both at once
-    both = tmp_path / "both"
+    assert all(old_rels[i] == r for r in now.relationships if (i := r["id"]) in old_rels)
+    assert set(now.manifest["inputs"]) == {str(one.path), str(two.path)}
+    # the same merged snapshot as building both at once (one shard), or one small shard per result
+    both, small = tmp_path / "both", tmp_path / "small"
     build_snapshot([one, two], both, inputs={str(one.path): "1" * 64, str(two.path): "2" * 64})
-    assert tree_hashes(both) == tree_hashes(out)
+    build_snapshot([one, two], small, inputs={str(one.path): "1" * 64, str(two.path): "2" * 64},
+                   shard_chars=1)
+    assert len(shard_files(both)) == 4 and len(shard_files(small)) == 8
+    assert merged(both) == merged(out) == merged(small)
+
+
+def test_same_id_in_two_shards_is_one_record(tmp_path):
+    """A node named two ways (same normalised name) keeps the smallest name; a meeting its earliest date."""
+    def result(name, day, path):
+        art = {"id": "art-" + day, "title": name, "subtitle": None, "date": None, "source": path,
+               "url": None, "file": path, "text": name}
+        triples = [dict(subject=name, subject_type="Meeting", predicate="HELD_ON", object=day,
+                        object_type="Date", article_id=art["id"], evidence=name, start=0, end=3,
+                        rule="t", confidence=1.0, source=path)]
+        return FakeFileResult(Path(path), [art], triples, [])
+    out = tmp_path / "s"
+    build_snapshot([result("“双改”推进会", "2020-11-28", "a")], out, inputs={"a": "a" * 64})
+    build_snapshot([result("双改推进会", "2020-11-18", "b")], out, inputs={"b": "b" * 64})
+    s = read_snapshot(out)
+    meetings = [n for n in s.nodes if n["label"] == "Meeting"]
+    assert len(meetings) == 1 and meetings[0]["id"] == node_id("Meeting", "双改推进会")
+    assert meetings[0]["name"] == min("“双改”推进会", "双改推进会") and meetings[0]["date"] == "2020-11-18"
+    assert s.manifest["counts"]["nodes"] == len(s.nodes) == 5 and s.manifest["shards"] == 2
+
+
+def test_several_writers_at_once(tmp_path):
+    """Four processes add their own files to one snapshot at the same time: nothing is lost."""
+    import multiprocessing
+    out = tmp_path / "snap"
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_writer, args=(out, tmp_path / f"f{k}.txt", k)) for k in range(4)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0] * 4
+    s = read_snapshot(out)
+    assert s.manifest["shards"] == 4 and len(s.manifest["inputs"]) == 4
+    assert s.manifest["counts"]["relationships"] == 4 * len(GOLD)
+
+
+def _writer(out, path, k):
+    build_snapshot([gold_file_result(copy=k, path=path)], out, inputs={str(path): str(k) * 64})
+
+
+def test_version_1_snapshot_is_read_and_upgraded_in_place(tmp_path):
+    v2, v1 = tmp_path / "v2", tmp_path / "v1"
+    build_snapshot([gold_file_result(copy=1, path=tmp_path / "one.txt")], v2,
+                   inputs={str(tmp_path / "one.txt"): "1" * 64})
+    shard = next((v2 / "shards").iterdir())
+    v1.mkdir()
+    for k in ("articles", "nodes", "relationships"):
+        (v1 / f"{k}.jsonl").write_bytes((shard / f"{k}.jsonl").read_bytes())
+    meta = json.loads((shard / "shard.json").read_text(encoding="utf-8"))
+    (v1 / "manifest.json").write_text(json.dumps({"format": "govkg-snapshot", "version": 1,
+                                                  "inputs": meta["inputs"], "counts": meta["counts"]}))
+    (v1 / "import").mkdir()
+    (v1 / "import" / "nodes_Person.csv").write_text("id:ID,name,:LABEL\n")
+    a = merged(v1)
+    assert a[:3] == merged(v2)[:3] and read_snapshot(v1).manifest["version"] == 1
+    two = gold_file_result(copy=2, path=tmp_path / "two.txt")
+    m = build_snapshot([two], v1, inputs={str(two.path): "2" * 64})
+    assert m["version"] == 2 and m["shards"] == 2 and not (v1 / "manifest.json").exists()
+    assert not (v1 / "import").exists() and m["counts"]["relationships"] == 2 * len(GOLD)
+    assert {r["id"] for r in a[2]} < {r["id"] for r in read_snapshot(v1).relationships}
 
 
 def test_known_input_is_skipped(tmp_path):
@@ -142,49 +218,21 @@ def test_build_with_extractor_skips_unchanged_files(tmp_path):
     assert set(m["inputs"]) == {str(src / "a.txt"), str(src / "b.txt")}
 
 
-def test_csv_headers_for_neo4j_admin(snap):
-    s = read_snapshot(snap)
-    imp = snap / "import"
-    col = re.compile(r"^(\w*)(:(ID|LABEL|START_ID|END_ID|TYPE|int|long|double|float|boolean|string))?$")
-    total_nodes = total_rels = 0
-    for lab in ENTITY_TYPES:
-        f = imp / f"nodes_{lab}.csv"
-        if not f.exists():
-            continue
-        rows = list(csv.reader(f.open(encoding="utf-8", newline="")))
-        header = rows[0]
-        assert header[0] == "id:ID" and header[1] == "name" and header[-1] == ":LABEL"
-        assert all(col.match(h) for h in header)
-        assert all(r[-1] == lab for r in rows[1:])
-        total_nodes += len(rows) - 1
-    for p in PREDICATES:
-        f = imp / f"relationships_{p}.csv"
-        if not f.exists():
-            continue
-        rows = list(csv.reader(f.open(encoding="utf-8", newline="")))
-        header = rows[0]
-        assert header[:3] == [":START_ID", ":END_ID", ":TYPE"]
-        assert "id" in header and "evidence_start:int" in header and "confidence:double" in header
-        assert all(col.match(h) for h in header)
-        assert all(r[2] == p and len(r) == len(header) for r in rows[1:])
-        total_rels += len(rows) - 1
-    assert (total_nodes, total_rels) == (len(s.nodes), len(s.relationships))
-    script = (imp / "import.sh").read_text(encoding="utf-8")
-    assert "neo4j-admin database import full" in script and "--nodes=\"$D/nodes_Person.csv\"" in script
-    assert "--relationships=\"$D/relationships_CHAIRED.csv\"" in script
-
-
 def test_read_snapshot_errors_name_the_directory(tmp_path, snap):
     for d in (tmp_path / "missing", tmp_path):
         with pytest.raises(SnapshotError, match=re.escape(str(d))):
             read_snapshot(d)
-    (snap / "nodes.jsonl").write_text("", encoding="utf-8")
+    shard = next((snap / "shards").iterdir())
+    (shard / "nodes.jsonl").write_text("", encoding="utf-8")   # relationships without their nodes
     with pytest.raises(SnapshotError) as e:
         read_snapshot(snap)
     assert str(snap) in str(e.value) and "\n" not in str(e.value)
-    m = json.loads((snap / "manifest.json").read_text(encoding="utf-8"))
+    (shard / "nodes.jsonl").unlink()
+    with pytest.raises(SnapshotError, match="incomplete"):
+        read_snapshot(snap)
+    m = json.loads((snap / "snapshot.json").read_text(encoding="utf-8"))
     m["version"] = 99
-    (snap / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
+    (snap / "snapshot.json").write_text(json.dumps(m), encoding="utf-8")
     with pytest.raises(SnapshotError, match="version 99"):
         read_snapshot(snap)
 
@@ -212,35 +260,24 @@ def test_bad_triples_are_left_out_and_the_rest_is_built(tmp_path):
     assert m["inputs"] == {}  # the file is not recorded as built: it is read again next time
 
 
-def test_cli_build_reports_bad_files_and_keeps_the_rest(tmp_path, monkeypatch, capsys):
-    import sys
-    import types
+def test_cli_build_reports_bad_files_and_keeps_the_rest(tmp_path, capsys):
     from govkg import cli
     from govkg.errors import InputError
 
-    def fake_extract(paths, *, year=None, segmenter="pkuseg", guard=None):
-        for p in paths:
-            if Path(p).name.startswith("bad"):
-                yield FakeFileResult(Path(p), errors=[InputError(f"{p}: not Chinese text")])
-            else:
-                yield gold_file_result(path=Path(p))
-
-    monkeypatch.setitem(sys.modules, "govkg.extract.pipeline",
-                        types.SimpleNamespace(extract_paths=fake_extract))
     src = tmp_path / "in"
     src.mkdir()
     (src / "bad.txt").write_bytes(b"\x00\x01binary")
     (src / "good.txt").write_text(EXAMPLE_TXT.read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "snap"
-    code = cli.main(["build", str(src), "--out", str(out)])
+    code = cli.main(["build", str(src), "--out", str(out), "--segmenter", "jieba", "--workers", "1"])
     captured = capsys.readouterr()
     assert code == InputError.exit_code
     errors = [line for line in captured.err.splitlines() if line.strip()]
-    assert errors[0] == f"govkg: {src / 'bad.txt'}: not Chinese text" and len(errors) == 2
+    assert errors[0].startswith(f"govkg: {src / 'bad.txt'}: ") and len(errors) == 2
     assert "Traceback" not in captured.err
-    assert f"{len(GOLD)} relationships" in captured.out
-    assert read_snapshot(out).manifest["inputs"].keys() == {str(src / "good.txt")}
-
+    s = read_snapshot(out)
+    assert f"{s.manifest['counts']['relationships']} relationships in 1 shards" in captured.out
+    assert s.manifest["inputs"].keys() == {str(src / "good.txt")}
 
 
 def test_an_article_read_again_with_another_layout_keeps_its_first_text(tmp_path):
