@@ -259,9 +259,11 @@ class Finder(MeetingNames, ProjectNames):
     def tagged_people(self, text: str, ner: Sequence[tuple], taken: Sequence[Person]) -> List[Person]:
         """Names the mention tagger found (``PER``) that no rule found, when they read as names."""
         out = []
+        # a place's or body's name the tagger also read as a person's (秦安一日游 beside 秦安县委书记) is no one
+        heads = {text[a:b][:4] for a, b, lab, _p in ner if lab in ("POS", "ORG", "LOC", "MTG")}
         for s, e, lab, p in ner:
             if lab != "PER" or p < self.NER_PERSON_MIN or any(q.start < e and s < q.end for q in taken) \
-                    or not self.is_name(text[s:e]):
+                    or not self.is_name(text[s:e]) or any(h.startswith(text[s:e]) for h in heads):
                 continue
             out.append(Person(text[s:e], s, e, [], rule="ner", clause_start=s == 0 or text[s - 1] in PUNCT))
         return out

@@ -168,24 +168,34 @@ class Visits:
         return found
 
     def _update_party(self, text, ss, se, ps, tour: Tour) -> None:
-        hosts = set()
-        for p in ps:
-            if _PEITONG_AFTER.match(text, p.end) or re.search(r"在[^，。；]{0,40}陪同下", text[max(ss, p.start - 4):se]) \
-                    and re.search(re.escape(p.name) + r"[^，。；]{0,30}陪同下", text[ss:se]):
-                hosts.add(p.name)
-        leaders = []
+        """Who is on the visit after this sentence: leaders (the subject of an inspection verb, X一行,
+        X带队), companions (参加调研, 一同调研), and hosts (陪同, 在…陪同下), who are kept apart."""
+        hosts = {p.name for p in ps if _PEITONG_AFTER.match(text, p.end)
+                 or re.search(re.escape(p.name) + r"[^，。；]{0,30}陪同下", text[ss:se])}
+        leaders, joiners = [], []
         for vm in self.inspect_re.finditer(text, ss, se):
-            leaders += [s for s in self._subjects(text, ps, vm.start()) if s.name not in hosts]
-        for m in re.finditer(r"一行|带队|率队|率领|带领", text[ss:se]):
-            leaders += [s for s in self._subjects(text, ps, ss + m.start()) if s.name not in hosts]
+            subj = [s for s in self._subjects(text, ps, vm.start()) if s.name not in hosts]
+            lead_in = text[max(ss, vm.start() - 4):vm.start()]
+            if lead_in.endswith("陪同"):  # 陪同调研: the subjects host the visit
+                hosts.update(s.name for s in subj)
+            elif re.search(r"(?:参加|一同|一起|共同|随同)了?$", lead_in):
+                joiners += subj
+            else:
+                leaders += subj
+        for m in re.finditer(r"一行|带队|率队|率领|带领", text[ss:se]):  # X一行, X带队: X right before it
+            leaders += [s for s in self._subjects(text, ps, ss + m.start())
+                        if s.name not in hosts and text[s.end:ss + m.start()] in ("", "等")]
         titled = [s for s in leaders if s.posts or s.rule in ("post+name", "name+post", "pronoun")]
         if titled and not any(s.name in tour.party for s in leaders):
             tour.party, tour.hosts, tour.sites, tour.active = {}, set(), [], False  # a new tour
         for s in leaders:
             tour.add(s.name, "lead")
-        if _JOIN_WORD.search(text, ss, se):
+        for s in joiners:
+            tour.add(s.name, "join")
+        join = _JOIN_WORD.search(text, ss, se)
+        if join:
             for p in ps:
-                if p.name not in hosts and p.end <= _JOIN_WORD.search(text, ss, se).start():
+                if p.name not in hosts and p.end <= join.start():
                     tour.add(p.name, "join")
         tour.hosts |= hosts
 
