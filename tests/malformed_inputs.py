@@ -97,7 +97,7 @@ CASES: List[Case] = [
          "one article of 1,100,000 characters"),
     Case("over-size-limit.txt", _bytes(("十" * 1_400_000).encode()), "byte limit",
          "a file of 4.2 MB, over GOVKG_MAX_FILE_BYTES (4 MB in the test)"),
-    Case("no-inputs", _folder_without_inputs, "holds no .txt or .jsonl files", "a folder of CSV only"),
+    Case("no-inputs", _folder_without_inputs, "holds no .txt, .jsonl, .html or .pdf files", "a folder of CSV only"),
     Case("missing.txt", lambda p: None, "no such file", "does not exist"),
     Case("dangling-link.txt", _link("/nonexistent/govkg/page.txt"), "no such file", "a broken symbolic link"),
     Case("fifo.txt", _fifo, "a FIFO, not a regular file", "a FIFO (read would block for ever)"),

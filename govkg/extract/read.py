@@ -13,7 +13,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Iterable, Iterator, List, Optional, Tuple
 
 from govkg.errors import InputError
@@ -137,9 +137,16 @@ def read_file_bytes(path: Path, *, limit: Optional[int] = None) -> bytes:
     """The bytes of a regular file, at most ``limit`` (default :data:`MAX_FILE_BYTES`).
 
     A FIFO, device or socket is refused without reading from it (it is opened non-blocking and
-    checked first), and so is a file over the limit.
+    checked first), and so is a file over the limit. An object that is not a path but has
+    ``read_bytes()`` (a part of a file) gives what that returns.
     """
     limit = limit or int(os.environ.get("GOVKG_MAX_FILE_BYTES") or MAX_FILE_BYTES)
+    if not isinstance(path, PurePath) and hasattr(path, "read_bytes"):
+        data = path.read_bytes()  # a part of a regular file (govkg.extract.pipeline's chunks) reads itself
+        if len(data) > limit:
+            raise InputError(f"{path}: over the {limit:,}-byte limit for one file; not read "
+                             "(split it, or set GOVKG_MAX_FILE_BYTES)")
+        return data
     try:
         _regular(path, os.stat(path))  # a socket cannot even be opened: say what it is
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))

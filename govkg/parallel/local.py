@@ -1,6 +1,7 @@
 """Local worker processes: one pipeline per process, results in input order."""
 from __future__ import annotations
 
+import logging
 import multiprocessing
 from pathlib import Path
 from collections import deque
@@ -44,6 +45,24 @@ def _work(task) -> PartResult:
     return extract_task(_EXTRACTOR, task)
 
 
+def _can_start_processes() -> bool:
+    """Whether this process can run a pool (multiprocessing's resource tracker starts); where it
+    cannot (a user without access to what it needs), extraction runs here, with one note."""
+    import warnings
+    from multiprocessing import resource_tracker
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")   # the standard library's own "process died" warning
+            resource_tracker.ensure_running()
+            resource_tracker.register("/govkg-probe", "semaphore")   # fails when the tracker died at start
+            resource_tracker.unregister("/govkg-probe", "semaphore")
+        return True
+    except OSError as e:
+        logging.getLogger("govkg").warning("govkg: note: cannot start worker processes (%s); "
+                                           "extracting in this process", e.strerror or e)
+        return False
+
+
 def run_local(plan, *, workers: int, segmenter: str, year: Optional[int],
               window: Optional[int] = None, guard=None) -> Iterator[PartResult]:
     """``workers`` processes (1: this process), at most ``window`` tasks in flight."""
@@ -51,6 +70,8 @@ def run_local(plan, *, workers: int, segmenter: str, year: Optional[int],
     if not tasks:
         return
     workers = max(1, min(workers, len(tasks)))
+    if workers > 1 and not _can_start_processes():
+        workers = 1
     if workers == 1:
         from govkg.extract.pipeline import Extractor
         extractor = None
