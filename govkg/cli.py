@@ -29,6 +29,19 @@ def echo_err(message: str) -> None:
     typer.echo(f"govkg: {message}", err=True)
 
 
+_MAX_CHARS = typer.Option(None, "--max-article-chars", min=1,
+                          help="Skip an article longer than this [default: 1,000,000 characters].")
+_MAX_SECONDS = typer.Option(None, "--max-article-seconds", min=0.0,
+                            help="Stop an article after this much CPU time, 0 for no limit [default: 60].")
+
+
+def _guard(max_chars: Optional[int], max_seconds: Optional[float]):
+    from govkg.extract.guard import Guard
+    g = Guard()
+    return Guard(max_chars=max_chars or g.max_chars,
+                 max_seconds=g.max_seconds if max_seconds is None else max_seconds)
+
+
 # --- extraction commands (issue 2) ---
 _WORKERS = typer.Option(None, "--workers", "-w", min=1,
                         help="Worker processes, one pipeline each [default: the machine's cores].")
@@ -36,8 +49,9 @@ _WORKERS = typer.Option(None, "--workers", "-w", min=1,
 
 @app.command()
 def extract(
-    paths: List[Path] = typer.Argument(..., help="Text files (.txt, any Chinese encoding), JSON Lines (.jsonl), "
-                                        "saved web pages (.html), e-paper PDFs (.pdf) or folders of them."),
+    paths: List[Path] = typer.Argument(..., readable=False,  # an unreadable file is one error, not a refusal
+                                       help="Text files (.txt, any Chinese encoding), JSON Lines (.jsonl), "
+                                       "saved web pages (.html), e-paper PDFs (.pdf) or folders of them."),
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (the guideline contract + provenance) or table."),
     year: Optional[int] = typer.Option(None, "--year", help="Year for dates the text gives without one."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
@@ -46,6 +60,8 @@ def extract(
     min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
                                          help="Leave out triples whose confidence is below this."),
     workers: Optional[int] = _WORKERS,
+    max_article_chars: Optional[int] = _MAX_CHARS,
+    max_article_seconds: Optional[float] = _MAX_SECONDS,
 ):
     """Extract triples from news pages; one JSON object a line, files in input order."""
     import json
@@ -64,7 +80,8 @@ def extract(
         tasks, _ = plan(paths)
         for _f, note in tasks.notes:
             echo_err(f"note: {note}")
-        for fr in by_file(run(tasks, segmenter=segmenter, year=year, workers=workers)):
+        guard = _guard(max_article_chars, max_article_seconds)
+        for fr in by_file(run(tasks, segmenter=segmenter, year=year, workers=workers, guard=guard)):
             for note in getattr(fr, "notes", None) or []:
                 echo_err(f"note: {note}")
             for err in fr.errors:
@@ -83,21 +100,10 @@ def extract(
         if output:
             out.close()
     if format == "table":
-        _print_table(rows)
+        from govkg.cells import print_triples
+        print_triples(rows)
     if failed:
         raise typer.Exit(2)
-
-
-def _print_table(rows) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table("subject", "predicate", "object", "evidence", show_lines=False)
-    for t in rows:
-        ev = t.get("evidence", "")
-        table.add_row(t["subject"], t["predicate"], f"{t['object']} [dim]({t['object_type']})[/]",
-                      ev if len(ev) <= 40 else ev[:39] + "…")
-    Console().print(table)
 
 
 @app.command("eval")
@@ -184,15 +190,27 @@ _DATA_DIR_OPT = typer.Option(None, "--data-dir", envvar="GOVKG_NEO4J_HOME",
 def neo4j_start(
     data_dir: Optional[Path] = _DATA_DIR_OPT,
     port: int = typer.Option(7687, "--port", help="Bolt port on 127.0.0.1."),
-    password: str = typer.Option("govkg-local", "--password", envvar="NEO4J_PASSWORD",
-                                 help="Password of user neo4j (8+ characters)."),
+    browser: bool = typer.Option(False, "--browser", help="Also serve Neo4j Browser on 127.0.0.1."),
+    browser_port: int = typer.Option(7474, "--browser-port", help="Port of Neo4j Browser (with --browser)."),
     timeout: float = typer.Option(120.0, "--timeout", help="Seconds to wait for Bolt."),
 ):
-    """Start the server (building it on first use) and print its Bolt URI."""
+    """Start the server (building it on first use) and print its Bolt URI and where its password is.
+
+    The first start of a data directory generates the password of user neo4j (or takes
+    NEO4J_PASSWORD) and stores it in DATA_DIR/password, readable by you only; later starts
+    never change it. load, query and the analysis commands read it from there.
+    """
+    import os
+
     from govkg.graph import server
 
-    info = server.start(data_dir=data_dir, port=port, password=password, timeout=timeout)
+    info = server.start(data_dir=data_dir, port=port, password=os.environ.get("NEO4J_PASSWORD") or None,
+                        timeout=timeout, browser_port=browser_port if browser else None)
     typer.echo(info.uri)
+    how = "generated now and stored" if info.generated else "stored"
+    typer.echo(f"password of user neo4j: {how} in {info.password_file} (mode 0600; load/query read it there)")
+    if info.browser:
+        typer.echo(f"Neo4j Browser: {info.browser} (user neo4j, same password)")
 
 
 @neo4j_app.command("stop")
@@ -215,17 +233,23 @@ def neo4j_status(data_dir: Optional[Path] = _DATA_DIR_OPT):
     if info is None:
         echo_err(f"no Neo4j server running for {server.resolve_data_dir(data_dir)}")
         raise typer.Exit(1)
-    typer.echo(f"{info.uri} pid={info.pid} data_dir={info.data_dir}")
+    typer.echo(f"{info.uri} pid={info.pid} data_dir={info.data_dir}"
+               + (f" browser={info.browser}" if info.browser else ""))
 
 _URI = typer.Option("bolt://127.0.0.1:7687", "--uri", envvar="NEO4J_URI", help="Bolt URI [env NEO4J_URI].")
 _USER = typer.Option("neo4j", "--user", envvar="NEO4J_USER", help="User [env NEO4J_USER].")
-_PASSWORD = typer.Option("govkg-local", "--password", envvar="NEO4J_PASSWORD",
-                         help="Password [env NEO4J_PASSWORD].")
+
+
+def _password(uri: str) -> str:
+    """$NEO4J_PASSWORD, else the local server's stored password (never an argument: ps shows those)."""
+    from govkg.graph.password import resolve
+    return resolve(uri=uri)
+
 _DATABASE = typer.Option(None, "--database", help="Database name (default: the server's).")
 
 
 @app.command("build")
-def build_cmd(paths: List[Path] = typer.Argument(..., help="Input files or folders."),
+def build_cmd(paths: List[Path] = typer.Argument(..., readable=False, help="Input files or folders."),
               out: Path = typer.Option(..., "--out", help="Snapshot directory (added to if it exists)."),
               year: Optional[int] = typer.Option(None, "--year", help="Year for dates the text gives without one."),
               segmenter: str = typer.Option("pkuseg", "--segmenter", help="pkuseg or jieba."),
@@ -233,7 +257,9 @@ def build_cmd(paths: List[Path] = typer.Argument(..., help="Input files or folde
               dask: Optional[str] = typer.Option(None, "--dask", help="Extract on a Dask cluster: tcp://HOST:8786, or local."),
               neo4j: Optional[str] = typer.Option(None, "--neo4j", help="Also load the snapshot into this Bolt URI."),
               min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
-                                                   help="Leave out triples whose confidence is below this.")):
+                                                   help="Leave out triples whose confidence is below this."),
+              max_article_chars: Optional[int] = _MAX_CHARS,
+              max_article_seconds: Optional[float] = _MAX_SECONDS):
     """Extract triples from PATH... and add them to the graph snapshot --out, shard by shard."""
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
@@ -250,18 +276,19 @@ def build_cmd(paths: List[Path] = typer.Argument(..., help="Input files or folde
             for n in getattr(fr, "notes", None) or []:
                 bar.console.print(f"govkg: note: {n}", markup=False)
             for e in getattr(fr, "errors", None) or []:
-                bar.console.print(f"govkg: {e}", markup=False)
+                bar.console.print(f"govkg: {e}", markup=False, emoji=False, highlight=False)
             bar.update(task, advance=getattr(fr, "size", 0), description=f"extracting ({n_articles[0]} articles)")
         manifest = build(paths, out=out, year=year, segmenter=segmenter, progress=progress,
                          workers=workers, dask=dask, total=lambda n: bar.update(task, total=n),
-                         min_confidence=min_confidence)
+                         min_confidence=min_confidence, guard=_guard(max_article_chars, max_article_seconds))
+    for message in manifest.get("rejected", []):
+        echo_err(message)
     c = manifest["counts"]
     typer.echo(f"snapshot {out}: {c['articles']} articles, {c['nodes']} nodes, {c['relationships']} "
                f"relationships in {manifest['shards']} shards ({manifest['files']} files read, "
                f"{len(manifest['skipped'])} unchanged skipped)")
     if neo4j:
-        load_cmd(snapshot=out, uri=neo4j, user=_env("NEO4J_USER", "neo4j"),
-                 password=_env("NEO4J_PASSWORD", "govkg-local"), batch_size=1000, database=None,
+        load_cmd(snapshot=out, uri=neo4j, user=_env("NEO4J_USER", "neo4j"), batch_size=1000, database=None,
                  bulk=False, data_dir=None, csv_out=None)
     if manifest["failed"]:
         raise InputError(f"{len(manifest['failed'])} input problem(s) reported above; the rest is in {out}")
@@ -274,7 +301,7 @@ def _env(name: str, default: str) -> str:
 
 @app.command("load")
 def load_cmd(snapshot: Path = typer.Option(..., "--snapshot", help="Snapshot directory from `govkg build`."),
-             uri: str = _URI, user: str = _USER, password: str = _PASSWORD,
+             uri: str = _URI, user: str = _USER,
              batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Rows per transaction."),
              database: Optional[str] = _DATABASE,
              bulk: bool = typer.Option(False, "--bulk", help="Empty database: neo4j-admin import on the local "
@@ -286,11 +313,11 @@ def load_cmd(snapshot: Path = typer.Option(..., "--snapshot", help="Snapshot dir
     from rich.console import Console
     from rich.progress import Progress
     if bulk:
-        return _bulk_load(snapshot, uri, user, password, data_dir, csv_out)
-    from govkg.graph.neo4j import connect, load_snapshot
+        return _bulk_load(snapshot, uri, user, data_dir, csv_out)
     from govkg.graph import shards
+    from govkg.graph.neo4j import connect, load_snapshot
     shards.snapshot_version(Path(snapshot))
-    with connect(uri, user, password) as driver, \
+    with connect(uri, user, _password(uri)) as driver, \
             Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("loading rows", total=None)
         counts = load_snapshot(driver, snapshot, batch_size=batch_size, database=database,
@@ -299,7 +326,7 @@ def load_cmd(snapshot: Path = typer.Option(..., "--snapshot", help="Snapshot dir
                f"relationships in {counts['batches']} transactions")
 
 
-def _bulk_load(snapshot: Path, uri: str, user: str, password: str, data_dir: Optional[Path],
+def _bulk_load(snapshot: Path, uri: str, user: str, data_dir: Optional[Path],
                csv_out: Optional[Path]) -> None:
     from govkg.graph import bulk, shards
     shards.snapshot_version(Path(snapshot))
@@ -309,7 +336,9 @@ def _bulk_load(snapshot: Path, uri: str, user: str, password: str, data_dir: Opt
                    f"on a stopped server, start it, then `govkg load --snapshot {snapshot}` adds the schema")
         return
     port = int(uri.rsplit(":", 1)[1]) if uri.rsplit(":", 1)[-1].isdigit() else 7687
-    res = bulk.bulk_load(snapshot, data_dir=data_dir, port=port, password=password, user=user,
+    import os
+    res = bulk.bulk_load(snapshot, data_dir=data_dir, port=port, password=os.environ.get("NEO4J_PASSWORD") or None,
+                         user=user,
                          progress=lambda msg: typer.echo(f"govkg: {msg}", err=True))
     sec = res["seconds"]
     typer.echo(f"bulk-loaded {snapshot} into {res['uri']}: {res['nodes']} nodes, {res['relationships']} "
@@ -322,10 +351,9 @@ def query_cmd(cypher: str = typer.Argument(..., help="A Cypher statement; pass v
               param: List[str] = typer.Option([], "--param", help="k=v (v parsed as JSON if it parses)."),
               fmt: str = typer.Option("table", "--format", help="table, json or csv."),
               write: bool = typer.Option(False, "--write", help="Allow writes (default: read transaction)."),
-              uri: str = _URI, user: str = _USER, password: str = _PASSWORD,
+              uri: str = _URI, user: str = _USER,
               database: Optional[str] = _DATABASE):
     """Run one Cypher statement and print its rows."""
-    import csv
     import json
     from govkg.graph.neo4j import connect, run_query
     if fmt not in ("table", "json", "csv"):
@@ -337,24 +365,12 @@ def query_cmd(cypher: str = typer.Argument(..., help="A Cypher statement; pass v
             raise typer.BadParameter(f"{item!r} is not k=v", param_hint="--param")
         try:
             params[key] = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):
             params[key] = value
-    with connect(uri, user, password) as driver:
+    with connect(uri, user, _password(uri)) as driver:
         columns, rows = run_query(driver, cypher, params=params, write=write, database=database)
-    cell = lambda v: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)  # noqa: E731
-    if fmt == "json":
-        typer.echo(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerows([columns] + [["" if v is None else cell(v) for v in r] for r in rows])
-    else:
-        from rich.console import Console
-        from rich.table import Table
-        table = Table(*columns)
-        for r in rows:
-            table.add_row(*("" if v is None else cell(v) for v in r))
-        Console(highlight=False).print(table)
-        typer.echo(f"{len(rows)} row(s)")
+    from govkg.cells import print_rows
+    print_rows(columns, rows, fmt)
 
 
 # --- analysis commands (issue 4) ---
@@ -365,8 +381,7 @@ _UNTIL = typer.Option(None, "--until", help="Until this date (inclusive).")
 _LOCALITY = typer.Option(None, "--locality", help="Only relationships whose article or evidence names this place.")
 
 
-def _graph_source(snapshot: Optional[Path], neo4j: Optional[str], user: str, password: str,
-                  database: Optional[str]):
+def _graph_source(snapshot: Optional[Path], neo4j: Optional[str], user: str, database: Optional[str]):
     """The Snapshot named by exactly one of --snapshot and --neo4j."""
     from govkg.graph.views import FilterError
     if (snapshot is None) == (neo4j is None):
@@ -376,7 +391,7 @@ def _graph_source(snapshot: Optional[Path], neo4j: Optional[str], user: str, pas
         return read_snapshot(snapshot)
     from govkg.graph.neo4j import connect
     from govkg.graph.views import snapshot_from_neo4j
-    with connect(neo4j, user, password) as driver:
+    with connect(neo4j, user, _password(neo4j)) as driver:
         return snapshot_from_neo4j(driver, database=database)
 
 
@@ -391,7 +406,7 @@ def _emit(text: str, output: Optional[Path]) -> None:
 
 @app.command("centrality")
 def centrality_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO, user: str = _USER,
-                   password: str = _PASSWORD, database: Optional[str] = _DATABASE,
+                   database: Optional[str] = _DATABASE,
                    top: Optional[int] = typer.Option(None, "--top", min=1, help="Show the first N people."),
                    since: Optional[str] = _SINCE, until: Optional[str] = _UNTIL,
                    locality: Optional[str] = _LOCALITY,
@@ -403,7 +418,7 @@ def centrality_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO
                    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report here.")):
     """Rank people by degree, weighted degree, betweenness, eigenvector and PageRank."""
     from govkg.graph.analysis import bar_chart, centrality_report, render
-    report = centrality_report(_graph_source(snapshot, neo4j, user, password, database), top=top, k=k,
+    report = centrality_report(_graph_source(snapshot, neo4j, user, database), top=top, k=k,
                                seed=seed, sort=sort, since=since, until=until, locality=locality)
     _emit(render(report, fmt), output)
     if chart is not None:
@@ -413,7 +428,7 @@ def centrality_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO
 
 @app.command("communities")
 def communities_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO, user: str = _USER,
-                    password: str = _PASSWORD, database: Optional[str] = _DATABASE,
+                    database: Optional[str] = _DATABASE,
                     since: Optional[str] = _SINCE, until: Optional[str] = _UNTIL,
                     locality: Optional[str] = _LOCALITY,
                     seed: int = typer.Option(0, "--seed", help="Louvain seed (same seed, same communities)."),
@@ -425,7 +440,7 @@ def communities_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NE
                     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report here.")):
     """Communities of people who share meetings (Louvain, or Leiden when large), with the meetings they share."""
     from govkg.graph.analysis import communities, render
-    report = communities(_graph_source(snapshot, neo4j, user, password, database), seed=seed,
+    report = communities(_graph_source(snapshot, neo4j, user, database), seed=seed,
                          resolution=resolution, min_size=min_size, since=since, until=until, locality=locality,
                          method=method)
     _emit(render(report, fmt), output)
@@ -433,7 +448,7 @@ def communities_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NE
 
 @app.command("export")
 def export_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO, user: str = _USER,
-               password: str = _PASSWORD, database: Optional[str] = _DATABASE,
+               database: Optional[str] = _DATABASE,
                fmt: str = typer.Option(..., "--format", help="html, graphml, gexf, json, png or svg."),
                output: Path = typer.Option(..., "-o", "--output", help="Output file."),
                since: Optional[str] = _SINCE, until: Optional[str] = _UNTIL, locality: Optional[str] = _LOCALITY,
@@ -447,7 +462,7 @@ def export_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO, us
     """Export the typed graph (html: one offline file; graphml/gexf: Gephi, yEd; json: node-link)."""
     from govkg.graph.export import export
     from govkg.graph.views import typed_graph
-    G = typed_graph(_graph_source(snapshot, neo4j, user, password, database), since=since, until=until,
+    G = typed_graph(_graph_source(snapshot, neo4j, user, database), since=since, until=until,
                     types=types, locality=locality)
     export(G, fmt, output, title=title, view=view, focus=focus, hops=hops, max_nodes=max_nodes)
     typer.echo(f"wrote {output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
@@ -472,6 +487,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     except typer.Abort:
         echo_err("aborted")
         return 130
+    except OSError as e:  # an output path that cannot be written, a disk full: the user can act on it
+        if debug:
+            raise
+        where = f"{e.filename}: " if getattr(e, "filename", None) else ""
+        echo_err(f"{where}{e.strerror or e}")
+        return 74
     except Exception as e:  # click usage errors (typer may vendor its own click) and the like
         if callable(getattr(e, "show", None)) and isinstance(getattr(e, "exit_code", None), int):
             e.show()

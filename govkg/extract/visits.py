@@ -19,6 +19,7 @@ from govkg.extract.roles import Candidate, between_features, bucket, conjoin
 _TOUR_MOVE = re.compile(r"(?:来到|走进|前往|深入|参观了?|^\s*在)([^，。；：,;:\n]{2,200}?)"
                         r"(?=[，。；：,;:\n]|$|了解|察看|调研|考察|参观|听取|看望|慰问|展陈|展览)")
 _OBJECT_END = re.compile(r"(?:情况|工作|进度|建设|进展|成效|问题|措施|落实|推进|开展|运行|生产|经营)$")
+_INSPECT_TAIL = re.compile(r"了?([^，。；：,;:\n]{2,120})")
 _JOIN_WORD = re.compile(r"(?:参加|一同|一起|共同|随同)(?:了)?(?:调研|考察|视察|检查|察看|督导)(?:活动)?|参加活动")
 _PEITONG_AFTER = re.compile(r"[^，。；]{0,12}陪同")
 _ADMIN_END = re.compile(r"(?:省|市|县|区|州|盟|旗|镇|乡|村|街道|社区)$")
@@ -248,7 +249,7 @@ class Visits:
                 phrase = ""  # 赴大峃镇、百丈漈镇等地: destinations, not sites
             summary = bool(re.search(r"等(?:地|处)?(?:进行|开展)?$", phrase))  # 深入农村、学校、企业等进行调研
             places += [(p, "move+inspect") for p in self.f.places(phrase) if not (summary and len(p) <= 4)]
-        tail = re.match(r"了?([^，。；：,;:\n]{2,120})", text[vm.end():se])
+        tail = _INSPECT_TAIL.match(text, vm.end(), se)
         if tail:  # 察看了A主体工程建设、B建设等重点项目建设情况 -> A, B
             parts = [re.sub(r"(?:等[^、]{0,8})?(?:主体工程|工程)?(?:建设|情况|进度|进展|运行|现场)*$", "", x)
                      for x in tail.group(1).split("、")]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
 import subprocess
 import sys
@@ -73,10 +74,11 @@ def test_bulk_load_then_bolt_load_of_one_more_file(snapshots, tmp_path):
     first, more = snapshots
     data_dir, port = tmp_path / "neo4j", server.free_port()
     uri = f"bolt://127.0.0.1:{port}"
-    auth = ["--uri", uri, "--password", PASSWORD, "--data-dir", str(data_dir)]
+    auth = ["--uri", uri, "--data-dir", str(data_dir)]
+    env = dict(os.environ, NEO4J_PASSWORD=PASSWORD)   # never an argument: ps would show it
     try:
         r = subprocess.run(CLI + ["load", "--snapshot", str(first), "--bulk", *auth],
-                           capture_output=True, text=True, timeout=600)
+                           capture_output=True, text=True, timeout=600, env=env)
         assert r.returncode == 0, r.stderr[-2000:]
         want = read_snapshot(first).manifest["counts"]
         assert f"{want['nodes']} nodes, {want['relationships']} relationships" in r.stdout
@@ -86,10 +88,10 @@ def test_bulk_load_then_bolt_load_of_one_more_file(snapshots, tmp_path):
         assert all(indexes[f"govkg_{p.lower()}_id"] == "ONLINE" for p in PREDICATES)
         # a second bulk load refuses the non-empty database, in one line
         r = subprocess.run(CLI + ["load", "--snapshot", str(first), "--bulk", *auth],
-                           capture_output=True, text=True, timeout=600)
+                           capture_output=True, text=True, timeout=600, env=env)
         assert r.returncode == 4 and len(r.stderr.strip().splitlines()) == 1 and "empty" in r.stderr
-        r = subprocess.run(CLI + ["load", "--snapshot", str(more), "--uri", uri, "--password", PASSWORD],
-                           capture_output=True, text=True, timeout=600)
+        r = subprocess.run(CLI + ["load", "--snapshot", str(more), "--uri", uri],
+                           capture_output=True, text=True, timeout=600, env=env)
         assert r.returncode == 0, r.stderr[-2000:]
         union = tmp_path / "union"   # the same inputs in one snapshot: the counts the database must have
         for src in (first, more):
