@@ -91,7 +91,6 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--uri", default=os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687"))
     ap.add_argument("--user", default=os.environ.get("NEO4J_USER", "neo4j"))
-    ap.add_argument("--password", default=os.environ.get("NEO4J_PASSWORD", "govkg-local"))
     ap.add_argument("--out", type=Path, default=Path("/tmp/govkg-bench/snapshot"))
     ap.add_argument("--relationships", type=int, default=100_000)
     ap.add_argument("--batch-size", type=int, default=1000)
@@ -108,7 +107,8 @@ def main(argv=None) -> int:
     counts = build_big_snapshot(args.out, args.relationships, fallback=not args.no_fallback)
     print(f"server {args.uri}; client machine: {os.cpu_count()} CPUs, load average "
           f"{os.getloadavg()[0]:.1f} (the figures below are wall-clock and move with it)")
-    with connect(args.uri, args.user, args.password) as driver:
+    from govkg.graph.password import resolve
+    with connect(args.uri, args.user, resolve(uri=args.uri)) as driver:  # NEO4J_PASSWORD or the stored one
         clear_database(driver)
         res = load_snapshot(driver, args.out, batch_size=args.batch_size)
         db = database_counts(driver)

@@ -29,6 +29,19 @@ def echo_err(message: str) -> None:
     typer.echo(f"govkg: {message}", err=True)
 
 
+_MAX_CHARS = typer.Option(None, "--max-article-chars", min=1,
+                          help="Skip an article longer than this [default: 1,000,000 characters].")
+_MAX_SECONDS = typer.Option(None, "--max-article-seconds", min=0.0,
+                            help="Stop an article after this much CPU time, 0 for no limit [default: 60].")
+
+
+def _guard(max_chars: Optional[int], max_seconds: Optional[float]):
+    from govkg.extract.guard import Guard
+    g = Guard()
+    return Guard(max_chars=max_chars or g.max_chars,
+                 max_seconds=g.max_seconds if max_seconds is None else max_seconds)
+
+
 # --- extraction commands (issue 2) ---
 _WORKERS = typer.Option(None, "--workers", "-w", min=1,
                         help="Worker processes, one pipeline each [default: the machine's cores].")
@@ -36,8 +49,9 @@ _WORKERS = typer.Option(None, "--workers", "-w", min=1,
 
 @app.command()
 def extract(
-    paths: List[Path] = typer.Argument(..., help="Text files (.txt, any Chinese encoding), JSON Lines (.jsonl), "
-                                        "saved web pages (.html), e-paper PDFs (.pdf) or folders of them."),
+    paths: List[Path] = typer.Argument(..., readable=False,  # an unreadable file is one error, not a refusal
+                                       help="Text files (.txt, any Chinese encoding), JSON Lines (.jsonl), "
+                                       "saved web pages (.html), e-paper PDFs (.pdf) or folders of them."),
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (the guideline contract + provenance) or table."),
     year: Optional[int] = typer.Option(None, "--year", help="Year for dates the text gives without one."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
@@ -46,6 +60,8 @@ def extract(
     min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
                                          help="Leave out triples whose confidence is below this."),
     workers: Optional[int] = _WORKERS,
+    max_article_chars: Optional[int] = _MAX_CHARS,
+    max_article_seconds: Optional[float] = _MAX_SECONDS,
 ):
     """Extract triples from news pages; one JSON object a line, files in input order."""
     import json
@@ -64,7 +80,8 @@ def extract(
         tasks, _ = plan(paths)
         for _f, note in tasks.notes:
             echo_err(f"note: {note}")
-        for fr in by_file(run(tasks, segmenter=segmenter, year=year, workers=workers)):
+        guard = _guard(max_article_chars, max_article_seconds)
+        for fr in by_file(run(tasks, segmenter=segmenter, year=year, workers=workers, guard=guard)):
             for note in getattr(fr, "notes", None) or []:
                 echo_err(f"note: {note}")
             for err in fr.errors:
@@ -83,21 +100,10 @@ def extract(
         if output:
             out.close()
     if format == "table":
-        _print_table(rows)
+        from govkg.cells import print_triples
+        print_triples(rows)
     if failed:
         raise typer.Exit(2)
-
-
-def _print_table(rows) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table("subject", "predicate", "object", "evidence", show_lines=False)
-    for t in rows:
-        ev = t.get("evidence", "")
-        table.add_row(t["subject"], t["predicate"], f"{t['object']} [dim]({t['object_type']})[/]",
-                      ev if len(ev) <= 40 else ev[:39] + "…")
-    Console().print(table)
 
 
 @app.command("eval")
@@ -194,6 +200,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     except typer.Abort:
         echo_err("aborted")
         return 130
+    except OSError as e:  # an output path that cannot be written, a disk full: the user can act on it
+        if debug:
+            raise
+        where = f"{e.filename}: " if getattr(e, "filename", None) else ""
+        echo_err(f"{where}{e.strerror or e}")
+        return 74
     except Exception as e:  # click usage errors (typer may vendor its own click) and the like
         if callable(getattr(e, "show", None)) and isinstance(getattr(e, "exit_code", None), int):
             e.show()

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from govkg.cli import app
-from govkg.cli_graph import _DATABASE, _PASSWORD, _RAW, _USER
+from govkg.cli_graph import _DATABASE, _RAW, _USER, _password
 
 _SNAP = typer.Option(None, "--snapshot", help="Snapshot directory from `govkg build`.")
 _NEO = typer.Option(None, "--neo4j", help="Read the graph from this Bolt URI instead of a snapshot.")
@@ -17,7 +17,7 @@ _UNTIL = typer.Option(None, "--until", help="Until this date (inclusive).")
 _LOCALITY = typer.Option(None, "--locality", help="Only relationships whose article or evidence names this place.")
 
 
-def _graph_source(snapshot: Optional[Path], neo4j: Optional[str], user: str, password: str,
+def _graph_source(snapshot: Optional[Path], neo4j: Optional[str], user: str,
                   database: Optional[str], raw: bool = False):
     """The Snapshot named by exactly one of --snapshot and --neo4j (a snapshot's resolved graph
     unless ``raw``; a database holds what `govkg load` put there)."""
@@ -31,7 +31,7 @@ def _graph_source(snapshot: Optional[Path], neo4j: Optional[str], user: str, pas
         raise FilterError("--raw reads a snapshot; a database holds the graph `govkg load` gave it")
     from govkg.graph.neo4j import connect
     from govkg.graph.views import snapshot_from_neo4j
-    with connect(neo4j, user, password) as driver:
+    with connect(neo4j, user, _password(neo4j)) as driver:
         return snapshot_from_neo4j(driver, database=database)
 
 
@@ -46,7 +46,7 @@ def _emit(text: str, output: Optional[Path]) -> None:
 
 @app.command("centrality")
 def centrality_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO, user: str = _USER,
-                   password: str = _PASSWORD, database: Optional[str] = _DATABASE, raw: bool = _RAW,
+                   database: Optional[str] = _DATABASE, raw: bool = _RAW,
                    top: Optional[int] = typer.Option(None, "--top", min=1, help="Show the first N people."),
                    since: Optional[str] = _SINCE, until: Optional[str] = _UNTIL,
                    locality: Optional[str] = _LOCALITY,
@@ -58,7 +58,7 @@ def centrality_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO
                    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report here.")):
     """Rank people by degree, weighted degree, betweenness, eigenvector and PageRank."""
     from govkg.graph.analysis import bar_chart, centrality_report, render
-    report = centrality_report(_graph_source(snapshot, neo4j, user, password, database, raw), top=top, k=k,
+    report = centrality_report(_graph_source(snapshot, neo4j, user, database, raw), top=top, k=k,
                                seed=seed, sort=sort, since=since, until=until, locality=locality)
     _emit(render(report, fmt), output)
     if chart is not None:
@@ -68,7 +68,7 @@ def centrality_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO
 
 @app.command("communities")
 def communities_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO, user: str = _USER,
-                    password: str = _PASSWORD, database: Optional[str] = _DATABASE, raw: bool = _RAW,
+                    database: Optional[str] = _DATABASE, raw: bool = _RAW,
                     since: Optional[str] = _SINCE, until: Optional[str] = _UNTIL,
                     locality: Optional[str] = _LOCALITY,
                     seed: int = typer.Option(0, "--seed", help="Louvain seed (same seed, same communities)."),
@@ -80,7 +80,7 @@ def communities_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NE
                     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report here.")):
     """Communities of people who share meetings (Louvain, or Leiden when large), with the meetings they share."""
     from govkg.graph.analysis import communities, render
-    report = communities(_graph_source(snapshot, neo4j, user, password, database, raw), seed=seed,
+    report = communities(_graph_source(snapshot, neo4j, user, database, raw), seed=seed,
                          resolution=resolution, min_size=min_size, since=since, until=until, locality=locality,
                          method=method)
     _emit(render(report, fmt), output)
@@ -88,7 +88,7 @@ def communities_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NE
 
 @app.command("export")
 def export_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO, user: str = _USER,
-               password: str = _PASSWORD, database: Optional[str] = _DATABASE, raw: bool = _RAW,
+               database: Optional[str] = _DATABASE, raw: bool = _RAW,
                fmt: str = typer.Option(..., "--format", help="html, graphml, gexf, json, png or svg."),
                output: Path = typer.Option(..., "-o", "--output", help="Output file."),
                since: Optional[str] = _SINCE, until: Optional[str] = _UNTIL, locality: Optional[str] = _LOCALITY,
@@ -106,7 +106,7 @@ def export_cmd(snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO, us
     from govkg.graph.views import FilterError, typed_graph
     if profiles and fmt != "html":
         raise FilterError("--profiles goes with --format html")
-    snap = _graph_source(snapshot, neo4j, user, password, database, raw)
+    snap = _graph_source(snapshot, neo4j, user, database, raw)
     G = typed_graph(snap, since=since, until=until, types=types, locality=locality)
     pages = None
     if profiles:
@@ -130,7 +130,7 @@ def person_cmd(name: str = typer.Argument(..., help="A person's name, an alias (
                locality: Optional[str] = typer.Option(None, "--locality", help="Only the person of this place "
                                                       "(part of a division's name: 二七区) when namesakes are apart."),
                snapshot: Optional[Path] = _SNAP, neo4j: Optional[str] = _NEO, user: str = _USER,
-               password: str = _PASSWORD, database: Optional[str] = _DATABASE,
+               database: Optional[str] = _DATABASE,
                fmt: str = typer.Option("text", "--format", help="text, html (a page) or json."),
                output: Optional[Path] = typer.Option(None, "-o", "--out", "--output",
                                                      help="Write here instead of stdout.")):
@@ -148,7 +148,7 @@ def person_cmd(name: str = typer.Argument(..., help="A person's name, an alias (
                                 resolutions=_resolutions(snapshot, False))
     else:
         from govkg.graph.neo4j import connect
-        with connect(neo4j, user, password) as driver:
+        with connect(neo4j, user, _password(neo4j)) as driver:
             result = profile_from_neo4j(driver, name, locality=locality, database=database)
     _emit(render(result, fmt), output)
 

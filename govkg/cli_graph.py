@@ -1,13 +1,12 @@
 """govkg neo4j | build | load | query: thin layers over govkg.graph (store, neo4j, bulk)."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from govkg.cli import _WORKERS, app, echo_err
+from govkg.cli import _MAX_CHARS, _MAX_SECONDS, _WORKERS, _guard, app, echo_err
 from govkg.errors import GovkgError  # noqa: F401
 
 # --- graph commands (issue 3) ---
@@ -22,15 +21,27 @@ _DATA_DIR_OPT = typer.Option(None, "--data-dir", envvar="GOVKG_NEO4J_HOME",
 def neo4j_start(
     data_dir: Optional[Path] = _DATA_DIR_OPT,
     port: int = typer.Option(7687, "--port", help="Bolt port on 127.0.0.1."),
-    password: str = typer.Option("govkg-local", "--password", envvar="NEO4J_PASSWORD",
-                                 help="Password of user neo4j (8+ characters)."),
+    browser: bool = typer.Option(False, "--browser", help="Also serve Neo4j Browser on 127.0.0.1."),
+    browser_port: int = typer.Option(7474, "--browser-port", help="Port of Neo4j Browser (with --browser)."),
     timeout: float = typer.Option(120.0, "--timeout", help="Seconds to wait for Bolt."),
 ):
-    """Start the server (building it on first use) and print its Bolt URI."""
+    """Start the server (building it on first use) and print its Bolt URI and where its password is.
+
+    The first start of a data directory generates the password of user neo4j (or takes
+    NEO4J_PASSWORD) and stores it in DATA_DIR/password, readable by you only; later starts
+    never change it. load, query and the analysis commands read it from there.
+    """
+    import os
+
     from govkg.graph import server
 
-    info = server.start(data_dir=data_dir, port=port, password=password, timeout=timeout)
+    info = server.start(data_dir=data_dir, port=port, password=os.environ.get("NEO4J_PASSWORD") or None,
+                        timeout=timeout, browser_port=browser_port if browser else None)
     typer.echo(info.uri)
+    how = "generated now and stored" if info.generated else "stored"
+    typer.echo(f"password of user neo4j: {how} in {info.password_file} (mode 0600; load/query read it there)")
+    if info.browser:
+        typer.echo(f"Neo4j Browser: {info.browser} (user neo4j, same password)")
 
 
 @neo4j_app.command("stop")
@@ -53,12 +64,18 @@ def neo4j_status(data_dir: Optional[Path] = _DATA_DIR_OPT):
     if info is None:
         echo_err(f"no Neo4j server running for {server.resolve_data_dir(data_dir)}")
         raise typer.Exit(1)
-    typer.echo(f"{info.uri} pid={info.pid} data_dir={info.data_dir}")
+    typer.echo(f"{info.uri} pid={info.pid} data_dir={info.data_dir}"
+               + (f" browser={info.browser}" if info.browser else ""))
 
 _URI = typer.Option("bolt://127.0.0.1:7687", "--uri", envvar="NEO4J_URI", help="Bolt URI [env NEO4J_URI].")
 _USER = typer.Option("neo4j", "--user", envvar="NEO4J_USER", help="User [env NEO4J_USER].")
-_PASSWORD = typer.Option("govkg-local", "--password", envvar="NEO4J_PASSWORD",
-                         help="Password [env NEO4J_PASSWORD].")
+
+
+def _password(uri: str) -> str:
+    """$NEO4J_PASSWORD, else the local server's stored password (never an argument: ps shows those)."""
+    from govkg.graph.password import resolve
+    return resolve(uri=uri)
+
 _DATABASE = typer.Option(None, "--database", help="Database name (default: the server's).")
 
 
@@ -67,7 +84,7 @@ _RAW = typer.Option(False, "--raw", help="The graph as extracted (one entity per
 
 
 @app.command("build")
-def build_cmd(paths: Optional[List[Path]] = typer.Argument(None, help="Input files or folders."),
+def build_cmd(paths: Optional[List[Path]] = typer.Argument(None, readable=False, help="Input files or folders."),
               out: Path = typer.Option(..., "--out", help="Snapshot directory (added to if it exists)."),
               remove: List[str] = typer.Option([], "--remove", help="Remove this article (id: art-...) and the "
                                                "triples read from it; repeat for more."),
@@ -77,7 +94,9 @@ def build_cmd(paths: Optional[List[Path]] = typer.Argument(None, help="Input fil
               dask: Optional[str] = typer.Option(None, "--dask", help="Extract on a Dask cluster: tcp://HOST:8786, or local."),
               neo4j: Optional[str] = typer.Option(None, "--neo4j", help="Also load the snapshot into this Bolt URI."),
               min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
-                                                   help="Leave out triples whose confidence is below this.")):
+                                                   help="Leave out triples whose confidence is below this."),
+              max_article_chars: Optional[int] = _MAX_CHARS,
+              max_article_seconds: Optional[float] = _MAX_SECONDS):
     """Extract triples from PATH... and add them to the graph snapshot --out, shard by shard
     (a changed file replaces its old articles); --remove takes articles out."""
     from govkg.errors import InputError
@@ -87,16 +106,16 @@ def build_cmd(paths: Optional[List[Path]] = typer.Argument(None, help="Input fil
     if remove:
         gone = remove_articles(out, remove)["removed"]
         typer.echo(f"snapshot {out}: removed {len(gone)} article(s): {', '.join(gone)}")
-    manifest = _build(paths, out, year, segmenter, workers, dask, min_confidence) if paths else None
+    guard = _guard(max_article_chars, max_article_seconds)
+    manifest = _build(paths, out, year, segmenter, workers, dask, min_confidence, guard) if paths else None
     if neo4j:
-        load_cmd(snapshot=out, uri=neo4j, user=_env("NEO4J_USER", "neo4j"),
-                 password=_env("NEO4J_PASSWORD", "govkg-local"), batch_size=1000, database=None,
+        load_cmd(snapshot=out, uri=neo4j, user=_env("NEO4J_USER", "neo4j"), batch_size=1000, database=None,
                  bulk=False, data_dir=None, csv_out=None, raw=False, mirror=True)
     if manifest and manifest["failed"]:
         raise InputError(f"{len(manifest['failed'])} input problem(s) reported above; the rest is in {out}")
 
 
-def _build(paths, out, year, segmenter, workers, dask, min_confidence) -> dict:
+def _build(paths, out, year, segmenter, workers, dask, min_confidence, guard) -> dict:
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
     from govkg.graph.store import build
@@ -111,11 +130,13 @@ def _build(paths, out, year, segmenter, workers, dask, min_confidence) -> dict:
             for n in getattr(fr, "notes", None) or []:
                 bar.console.print(f"govkg: note: {n}", markup=False)
             for e in getattr(fr, "errors", None) or []:
-                bar.console.print(f"govkg: {e}", markup=False)
+                bar.console.print(f"govkg: {e}", markup=False, emoji=False, highlight=False)
             bar.update(task, advance=getattr(fr, "size", 0), description=f"extracting ({n_articles[0]} articles)")
         manifest = build(paths, out=out, year=year, segmenter=segmenter, progress=progress,
                          workers=workers, dask=dask, total=lambda n: bar.update(task, total=n),
-                         min_confidence=min_confidence)
+                         min_confidence=min_confidence, guard=guard)
+    for message in manifest.get("rejected", []):
+        echo_err(message)
     c = manifest["counts"]
     typer.echo(f"snapshot {out}: {c['articles']} articles, {c['nodes']} nodes, {c['relationships']} "
                f"relationships in {manifest['shards']} shards ({manifest['files']} files read, "
@@ -130,7 +151,7 @@ def _env(name: str, default: str) -> str:
 
 @app.command("load")
 def load_cmd(snapshot: Path = typer.Option(..., "--snapshot", help="Snapshot directory from `govkg build`."),
-             uri: str = _URI, user: str = _USER, password: str = _PASSWORD,
+             uri: str = _URI, user: str = _USER,
              batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Rows per transaction."),
              database: Optional[str] = _DATABASE,
              bulk: bool = typer.Option(False, "--bulk", help="Empty database: neo4j-admin import on the local "
@@ -148,11 +169,11 @@ def load_cmd(snapshot: Path = typer.Option(..., "--snapshot", help="Snapshot dir
     from rich.console import Console
     from rich.progress import Progress
     if bulk:
-        return _bulk_load(snapshot, uri, user, password, data_dir, csv_out, not raw)
-    from govkg.graph.neo4j import connect, load_snapshot
+        return _bulk_load(snapshot, uri, user, data_dir, csv_out, not raw)
     from govkg.graph import shards
+    from govkg.graph.neo4j import connect, load_snapshot
     shards.snapshot_version(Path(snapshot))
-    with connect(uri, user, password) as driver, \
+    with connect(uri, user, _password(uri)) as driver, \
             Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("loading rows", total=None)
         counts = load_snapshot(driver, snapshot, batch_size=batch_size, database=database,
@@ -165,7 +186,7 @@ def load_cmd(snapshot: Path = typer.Option(..., "--snapshot", help="Snapshot dir
                f"nodes, {counts['relationships']} relationships in {counts['batches']} transactions{gone}")
 
 
-def _bulk_load(snapshot: Path, uri: str, user: str, password: str, data_dir: Optional[Path],
+def _bulk_load(snapshot: Path, uri: str, user: str, data_dir: Optional[Path],
                csv_out: Optional[Path], resolved: bool) -> None:
     from govkg.graph import bulk, shards
     shards.snapshot_version(Path(snapshot))
@@ -175,7 +196,9 @@ def _bulk_load(snapshot: Path, uri: str, user: str, password: str, data_dir: Opt
                    f"on a stopped server, start it, then `govkg load --snapshot {snapshot}` adds the schema")
         return
     port = int(uri.rsplit(":", 1)[1]) if uri.rsplit(":", 1)[-1].isdigit() else 7687
-    res = bulk.bulk_load(snapshot, data_dir=data_dir, port=port, password=password, user=user,
+    import os
+    res = bulk.bulk_load(snapshot, data_dir=data_dir, port=port, password=os.environ.get("NEO4J_PASSWORD") or None,
+                         user=user,
                          progress=lambda msg: typer.echo(f"govkg: {msg}", err=True), resolved=resolved)
     sec = res["seconds"]
     typer.echo(f"bulk-loaded {snapshot} into {res['uri']}: {res['nodes']} nodes, {res['relationships']} "
@@ -188,10 +211,9 @@ def query_cmd(cypher: str = typer.Argument(..., help="A Cypher statement; pass v
               param: List[str] = typer.Option([], "--param", help="k=v (v parsed as JSON if it parses)."),
               fmt: str = typer.Option("table", "--format", help="table, json or csv."),
               write: bool = typer.Option(False, "--write", help="Allow writes (default: read transaction)."),
-              uri: str = _URI, user: str = _USER, password: str = _PASSWORD,
+              uri: str = _URI, user: str = _USER,
               database: Optional[str] = _DATABASE):
     """Run one Cypher statement and print its rows."""
-    import csv
     import json
     from govkg.graph.neo4j import connect, run_query
     if fmt not in ("table", "json", "csv"):
@@ -203,21 +225,9 @@ def query_cmd(cypher: str = typer.Argument(..., help="A Cypher statement; pass v
             raise typer.BadParameter(f"{item!r} is not k=v", param_hint="--param")
         try:
             params[key] = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):
             params[key] = value
-    with connect(uri, user, password) as driver:
+    with connect(uri, user, _password(uri)) as driver:
         columns, rows = run_query(driver, cypher, params=params, write=write, database=database)
-    cell = lambda v: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)  # noqa: E731
-    if fmt == "json":
-        typer.echo(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerows([columns] + [["" if v is None else cell(v) for v in r] for r in rows])
-    else:
-        from rich.console import Console
-        from rich.table import Table
-        table = Table(*columns)
-        for r in rows:
-            table.add_row(*("" if v is None else cell(v) for v in r))
-        Console(highlight=False).print(table)
-        typer.echo(f"{len(rows)} row(s)")
+    from govkg.cells import print_rows
+    print_rows(columns, rows, fmt)

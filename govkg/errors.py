@@ -49,6 +49,18 @@ class ServerError(GovkgError):
     exit_code = 7
 
 
+class ExtractionError(GovkgError):
+    """One article could not be extracted (over its size or time budget, or a failure inside the
+    rules); it is left out, the rest of its file and the other files go on. Names the article."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, article_id=None, skipped: bool = True):
+        super().__init__(message)
+        self.article_id = article_id
+        self.skipped = skipped
+
+
 class ClusterError(GovkgError):
     """A Dask scheduler cannot be reached or its workers cannot run govkg (names the address)."""
 

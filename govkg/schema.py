@@ -70,7 +70,7 @@ def node_id(label: str, name: str) -> str:
     if label not in ENTITY_TYPES:
         raise ValueError(f"unknown entity type {label!r}; known: {', '.join(ENTITY_TYPES)}")
     key = normalize_name(name) if label != "Article" else str(name)
-    digest = hashlib.sha1(f"{label}\x1f{key}".encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha1(f"{label}\x1f{key}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return f"{label.lower()}:{digest}"
 
 
@@ -81,10 +81,10 @@ def article_id(title: str, text: str) -> str:
     True
     """
     body = normalize_name(title) + "\x1f" + re.sub(r"\s+", "", text)
-    return "art-" + hashlib.sha1(body.encode("utf-8")).hexdigest()[:16]
+    return "art-" + hashlib.sha1(body.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def relationship_id(subject_id: str, predicate: str, object_id: str, article: str, start: int) -> str:
     """Stable id of one relationship *with its evidence*: one per (triple, article, sentence)."""
     raw = f"{subject_id}\x1f{predicate}\x1f{object_id}\x1f{article}\x1f{start}"
-    return "rel-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
+    return "rel-" + hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()[:20]

@@ -10,8 +10,8 @@
             driver.execute_query("RETURN 1")
 
 * With ``GOVKG_NEO4J_URI`` set (e.g. ``bolt://127.0.0.1:7687``), that server is used as is, with
-  user ``GOVKG_NEO4J_USER`` (default ``neo4j``) and password ``NEO4J_PASSWORD`` (default
-  ``govkg-local``); nothing is started or stopped.
+  user ``GOVKG_NEO4J_USER`` (default ``neo4j``) and password ``NEO4J_PASSWORD`` (or the local
+  server's stored one); nothing is started or stopped.
 * Otherwise one local server (``govkg.graph.server.start``) is started for the whole session in
   a temporary data directory on a free port, and stopped at the end. The first run on a machine
   builds it with Maven (about a minute); a start takes 15-30 s on 2 cores.
@@ -30,6 +30,7 @@ import pytest
 
 from govkg.errors import GovkgError
 from govkg.graph import server
+from govkg.graph.password import resolve as resolve_password
 
 TEST_PASSWORD = "govkg-test-password"
 
@@ -40,8 +41,8 @@ def neo4j_server(tmp_path_factory):
     uri = os.environ.get("GOVKG_NEO4J_URI")
     if uri:
         user = os.environ.get("GOVKG_NEO4J_USER", server.DEFAULT_USER)
-        password = os.environ.get("NEO4J_PASSWORD", server.DEFAULT_PASSWORD)
         try:
+            password = resolve_password()
             server.wait_for_bolt(uri, user=user, password=password, timeout=60)
         except GovkgError as e:
             pytest.fail(f"GOVKG_NEO4J_URI={uri}: {e}", pytrace=False)

@@ -124,7 +124,7 @@ def test_export_filters(capsys, gold_snapshot_dir, tmp_path):
     (["export", "--snapshot", "{snap}", "--format", "pdf", "-o", "{tmp}/x.pdf"], 2, "unknown export format"),
     (["export", "--snapshot", "{snap}", "--format", "json", "-o", "{tmp}/x.json", "--types", "X"], 2,
      "unknown type"),
-    (["communities", "--neo4j", "bolt://127.0.0.1:1", "--password", "x"], 5, "127.0.0.1:1"),
+    (["communities", "--neo4j", "bolt://127.0.0.1:1"], 5, "127.0.0.1:1"),
 ])
 def test_errors_are_one_line(argv, code, message, capsys, gold_snapshot_dir, tmp_path):
     argv = [a.format(snap=gold_snapshot_dir, missing=tmp_path / "nope", tmp=tmp_path) for a in argv]

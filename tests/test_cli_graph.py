@@ -46,7 +46,7 @@ def test_replace_and_remove_are_mirrored_in_neo4j(capsys, tmp_path, neo4j_server
     uri, user, password = neo4j_server
     monkeypatch.setenv("NEO4J_USER", user)
     monkeypatch.setenv("NEO4J_PASSWORD", password)
-    auth = ["--uri", uri, "--user", user, "--password", password]
+    auth = ["--uri", uri, "--user", user]   # the password: NEO4J_PASSWORD, set above
     page, snap = tmp_path / "anji.txt", tmp_path / "snap"
     page.write_text(PAGE.format(chair="李青山", speaker="周明远"), encoding="utf-8")
     with connect(uri, user, password) as driver:

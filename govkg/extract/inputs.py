@@ -8,11 +8,13 @@ images and scripts: both are left out, and so are files of other kinds; one note
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-from govkg.errors import InputNote
+from govkg.errors import InputError, InputNote
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -51,16 +53,37 @@ def read_other(path: Path):
     return None
 
 
-def folder_files(folder: Path) -> Tuple[List[Path], Optional[InputNote]]:
-    """The input files of ``folder`` (recursively, sorted) and a note on what was left out."""
+def folder_files(folder: Path) -> Tuple[List[Path], List[Tuple[Path, InputError]], Optional[InputNote]]:
+    """The input files of ``folder`` (recursively, sorted), the problems met (sub-folders that
+    cannot be listed, input files that are not regular files: FIFOs, devices, sockets, never
+    opened) and a note on what was left out. Symbolic links to folders are not followed."""
     files: List[Path] = []
+    errors: List[Tuple[Path, InputError]] = []
     readme: List[str] = []
     other: List[str] = []
     assets = 0
-    pages = {p.parent / (p.stem + "_files") for p in folder.rglob("*") if p.suffix.lower() in HTML_SUFFIXES}
-    for f in sorted(folder.rglob("*")):
+
+    def unlistable(e: OSError) -> None:
+        where = Path(e.filename or folder)
+        errors.append((where, InputError(f"{where}: cannot list the folder ({e.strerror or e}); "
+                                         "its files are not read")))
+
+    found: List[Path] = []
+    for root, dirs, names in os.walk(folder, onerror=unlistable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # hidden folders are not read
+        found.extend(Path(root) / name for name in names if not name.startswith("."))
+    pages = {p.parent / (p.stem + "_files") for p in found if p.suffix.lower() in HTML_SUFFIXES}
+    for f in sorted(found):
         rel = f.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts) or not f.is_file():
+        try:
+            mode = f.stat().st_mode
+        except OSError as e:
+            if f.suffix.lower() in READ:
+                errors.append((f, InputError(f"{f}: cannot read ({e.strerror or e})")))
+            continue
+        if not stat.S_ISREG(mode):
+            if f.suffix.lower() in READ and not stat.S_ISDIR(mode):
+                errors.append((f, InputError(f"{f}: not a regular file (a FIFO, device or socket); not read")))
             continue
         if any(parent in pages for parent in f.parents):
             assets += 1
@@ -72,7 +95,7 @@ def folder_files(folder: Path) -> Tuple[List[Path], Optional[InputNote]]:
             files.append(f)
         else:
             other.append(str(rel))
-    return files, _note(folder, readme, other, assets)
+    return files, sorted(errors, key=lambda x: x[0]), _note(folder, readme, other, assets)
 
 
 def _note(folder: Path, readme: List[str], other: List[str], assets: int) -> Optional[InputNote]:

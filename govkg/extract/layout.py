@@ -12,15 +12,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, List
 
+from govkg.extract.bylines import default_bylines
 from govkg.extract.lexicon import data_lines
 from govkg.extract.page import JUMP_IN, JUMP_OUT
 
 _FINAL = re.compile(r"[。！？!?…；;][”’」』）)]*$")
 _SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
 _GAP = re.compile(r"(?<![A-Za-z0-9])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?![A-Za-z0-9])")
-NAME = r"[\u4e00-\u9fff·]{2,4}"
-#: a byline's name: also a two-character name spaced to the width of three (``徐 静``)
-BYLINE_NAME = rf"(?:{NAME}|[\u4e00-\u9fff][ \t\u3000][\u4e00-\u9fff](?![\u4e00-\u9fff]))"
 #: an article's first words that are not a dateline: its day (``5月9日，``), ``近日``, ``日前``
 _LEAD_CLAUSE = re.compile(r"^(?:\d{1,2}月\d{1,2}日|近日|日前|连日来|今年以来|今天|昨天|今日|昨日)(?:上午|下午|晚)?[，,]")
 _LEAD = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日|近日|日前|连日来|今年以来|[\u4e00-\u9fff]{0,6}(?:今天|昨天|今日|昨日))")
@@ -36,14 +34,8 @@ class Block:
 
 
 @lru_cache(maxsize=1)
-def _patterns():
-    role = byline_role()
-    byline = rf"{role}[ \t\u3000:：]*{BYLINE_NAME}(?:[ \t\u3000、，,]+{BYLINE_NAME})*"
-    full_byline = re.compile(rf"^[□■◆●]?[ \t\u3000]*[（(]?(?:{byline}[ \t\u3000]*)+[）)]?(?:/[文图]{{1,2}})?$")
-    tail_byline = re.compile(rf"(?<=[。！？”’）)])[ \t\u3000]*((?:{byline}[ \t\u3000]*)+"
-                             rf"|[（(](?:{role}[ \t\u3000:：]*[\u4e00-\u9fff·][\u4e00-\u9fff· \t\u3000]{{1,15}})+[）)])$")
-    dateline = re.compile("^(?:%s)" % "|".join(data_lines("datelines.txt")))
-    return re.compile(role), full_byline, tail_byline, dateline
+def _dateline():
+    return re.compile("^(?:%s)" % "|".join(data_lines("datelines.txt")))
 
 
 def byline_role() -> str:
@@ -66,12 +58,12 @@ def squeeze(text: str) -> str:
 
 def is_byline(line: str) -> bool:
     """True for a line that is only a byline (``记者 张改华``, ``通讯员 左学彬 周祎``)."""
-    return bool(_patterns()[1].match(line.strip()))
+    return default_bylines().full(line)
 
 
 def is_dateline(line: str) -> bool:
     """A line that opens an article: a dateline (``本报讯``), or a continuation (``（上接第一版）``)."""
-    return bool(_patterns()[3].match(line.strip()) or JUMP_IN.match(line))
+    return bool(_dateline().match(line.strip()) or JUMP_IN.match(line))
 
 
 def _ends_para(line: str) -> bool:
@@ -86,7 +78,7 @@ def _one_gap(line: str) -> str:
 
 def ends_with_byline(line: str) -> bool:
     """True for a line that ends a paragraph with its byline (``…安全度汛。 记者 陆佳``)."""
-    return bool(_patterns()[2].search(line))
+    return default_bylines().tail(line) is not None
 
 
 def _headline_candidate(line: str) -> bool:
@@ -109,7 +101,7 @@ def blocks(text: str, headlines: Iterable[int] = ()) -> List[Block]:
     for i in range(n):
         lead = False
         if kinds[i] == "byline":  # a byline that opens an article: body text follows it
-            nxt = next((k for k in kinds[i + 1:] if k != "blank"), None)
+            nxt = next((kinds[k] for k in range(i + 1, n) if kinds[k] != "blank"), None)
             if nxt not in ("text", "dateline"):
                 continue
         elif kinds[i] == "text" and _LEAD.match(lines[i]):
@@ -120,8 +112,8 @@ def blocks(text: str, headlines: Iterable[int] = ()) -> List[Block]:
         group = []
         while j >= 0 and kinds[j] in ("text", "blank"):
             if kinds[j] == "text":
-                if not _headline_candidate(lines[j]):
-                    break
+                if not _headline_candidate(lines[j]) or len(group) > 4:
+                    break  # more than 4 lines are no headline group: no need to read further back
                 group.append(j)
             j -= 1
         prev_ok = j < 0 or kinds[j] in ("byline", "headline") or _ends_para(lines[j] or "")
@@ -145,10 +137,10 @@ def blocks(text: str, headlines: Iterable[int] = ()) -> List[Block]:
         nonlocal buf, buf_kind
         if buf:
             raw = "".join(buf)
-            m = _patterns()[2].search(raw)
-            if m and m.start() > 0:
-                out.append(Block(buf_kind, squeeze(raw[: m.start()])))
-                out.append(Block("byline", _one_gap(m.group(1).strip())))
+            m = default_bylines().tail(raw)
+            if m and m[0] > 0:
+                out.append(Block(buf_kind, squeeze(raw[: m[0]])))
+                out.append(Block("byline", _one_gap(raw[m[1]:].strip())))
             else:
                 out.append(Block(buf_kind, squeeze(raw)))
         buf, buf_kind = [], "para"

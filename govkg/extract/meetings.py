@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Sequence, Tuple
 
+from govkg.extract.spans import outermost
+
 #: words that cannot be inside a meeting's name, walking left from its meeting word
 _MEETING_STOP = re.compile(r"[，。；：！？,;:!?\n、>|｜】]|(?<=[会议班式礼坛])(?:和|及|与|以及)|(?<![工合协操创运制写动])作|召开|举行|举办"
                            r"|主持召开|主持|出席|参加|列席|在|于|的|了|(?<!自)由|到|赴|前往"
@@ -43,8 +45,7 @@ class MeetingNames:
             if m is not None:
                 out.append(m)
         # 区委常委会暨区疫情防控指挥部第71次会议: a meeting inside a fuller span is that span
-        return [m for m in out if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                          and o.end - o.start > m.end - m.start for o in out)]
+        return outermost(out, lambda m: (m.start, m.end))
 
     def _rule_spans(self, text: str) -> List[Tuple[int, int, str, str]]:
         out = []
@@ -69,7 +70,7 @@ class MeetingNames:
         start = lo + (stops[k].end() if k >= 0 else 0)
         if text[start:s].count("”") > text[start:s].count("“"):  # “畅叙乡情、共话发展”座谈会
             q = text.rfind("“", max(0, s - 60), start)
-            start = q if q >= 0 else start
+            start = q if q >= 0 and not re.search(r"[。！？；\n]", text[q:start]) else start  # not across sentences
         return start
 
     def _merge_tagged(self, text: str, spans, ner) -> List[Tuple[int, int, str, str]]:
@@ -133,8 +134,9 @@ class MeetingNames:
             event = True  # 分别召开A、B
         if _CITED_AFTER.match(text[e:e + 10]) or re.match(r"期间|以来|前夕|之际", text[e:e + 2]):
             event = False
+        back = max(0, start - 1000)  # the sentence so far, read back at most 1,000 characters
         if head.endswith("汇报") and ("等" in name or re.search(
-                r"来到|走进|深入|调研|考察|察看|视察|调研组", text[text.rfind("。", 0, start) + 1:start])):
+                r"来到|走进|深入|调研|考察|察看|视察|调研组", text[max(back, text.rfind("。", back, start) + 1):start])):
             event = False  # a briefing heard on a visit, not a work-report meeting
         return event
 

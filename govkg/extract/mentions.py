@@ -13,6 +13,7 @@ from typing import Iterable, List, Optional, Sequence, Set, Tuple
 from govkg.extract.lexicon import Lexicon, alternation
 from govkg.extract.meetings import MeetingNames
 from govkg.extract.projects import ProjectNames
+from govkg.extract.spans import Occupied, occurrences, outermost
 
 PUNCT = "，。；：！？,;:!?\n“”\"《》"
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -258,9 +259,11 @@ class Finder(MeetingNames, ProjectNames):
     def tagged_people(self, text: str, ner: Sequence[tuple], taken: Sequence[Person]) -> List[Person]:
         """Names the mention tagger found (``PER``) that no rule found, when they read as names."""
         out = []
+        # a place's or body's name the tagger also read as a person's (秦安一日游 beside 秦安县委书记) is no one
+        heads = {text[a:b][:4] for a, b, lab, _p in ner if lab in ("POS", "ORG", "LOC", "MTG")}
         for s, e, lab, p in ner:
             if lab != "PER" or p < self.NER_PERSON_MIN or any(q.start < e and s < q.end for q in taken) \
-                    or not self.is_name(text[s:e]):
+                    or not self.is_name(text[s:e]) or any(h.startswith(text[s:e]) for h in heads):
                 continue
             out.append(Person(text[s:e], s, e, [], rule="ner", clause_start=s == 0 or text[s - 1] in PUNCT))
         return out
@@ -270,10 +273,12 @@ class Finder(MeetingNames, ProjectNames):
         """Later mentions of names already known in the file (``陈红民表示``): followed by a word
         that may follow a name, or standing as whole tokens (``习近平十分关心``)."""
         out = []
-        for name in sorted(set(names), key=lambda n: (-len(n), n)):  # longest first, then in a fixed order
-            for m in re.finditer(re.escape(name), text):
-                s, e = m.span()
-                if any(a < e and s < b for a, b in taken):
+        order = sorted(set(names), key=lambda n: (-len(n), n))  # longest first, then in a fixed order
+        found, occupied = occurrences(text, order), Occupied(len(text), taken)
+        for name in order:
+            for s in found[name]:
+                e = s + len(name)
+                if occupied.overlaps(s, e):
                     continue
                 if re.match(r"新时代|同志为核心|[^，。]{0,6}思想|经济思想|法治思想", text[e:e + 12]):
                     continue  # 习近平新时代中国特色社会主义思想 names a doctrine, not the person acting
@@ -281,7 +286,7 @@ class Finder(MeetingNames, ProjectNames):
                 if not (self.follow_re.match(text, e) or aligned):
                     continue
                 out.append(Person(name, s, e, [], rule="name", clause_start=s == 0 or text[s - 1] in PUNCT))
-                taken = list(taken) + [(s, e)]
+                occupied.add(s, e)
         return out
 
     def byline_names(self, line: str) -> List[Tuple[str, str]]:

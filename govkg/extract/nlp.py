@@ -29,6 +29,17 @@ def pkuseg_model_dir() -> Path:
     return base / "govkg" / "pkuseg" / "default"
 
 
+def _jieba_cache() -> Optional[str]:
+    """jieba's dictionary cache in the user's cache folder (mode 0700), not a shared /tmp/jieba.cache
+    another user may own or plant; None (jieba's default) if it cannot be made."""
+    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "govkg" / "jieba"
+    try:
+        base.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return str(base) if os.access(base, os.W_OK) else None
+    except OSError:
+        return None
+
+
 def token_ends(doc) -> set:
     """Character offsets where the segmenter's words end, read from the Doc's arrays (making a
     Python Token object per word costs more than the segmentation).
@@ -189,7 +200,8 @@ def make_nlp(*, segmenter: str = "pkuseg", pkuseg_model: Optional[Path] = None, 
         except ImportError as e:
             raise ModelNotFound("jieba is not installed: pip install jieba") from e
         import logging
-        jieba.setLogLevel(logging.WARNING)
+        jieba.setLogLevel(logging.CRITICAL)  # a cache it cannot write costs time, not a traceback on stderr
+        jieba.dt.tmp_dir = _jieba_cache()
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
         for w in user_words:
             jieba.add_word(w)

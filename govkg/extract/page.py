@@ -84,6 +84,10 @@ def token_kinds(line: str) -> Optional[List[str]]:
     return kinds
 
 
+#: a line longer than this is never furniture (the longest credit or caption lines are well under it)
+FURNITURE_MAX_CHARS = 300
+
+
 def furniture_kind(line: str) -> Optional[str]:
     """``credit``, ``caption``, ``date``/``edition``/… (a masthead or edition line), or None.
 
@@ -92,7 +96,7 @@ def furniture_kind(line: str) -> Optional[str]:
     ['credit-line', 'date', 'caption', None, None, 'caption']
     """
     s = line.strip()
-    if not s:
+    if not s or len(s) > FURNITURE_MAX_CHARS:  # furniture is short; and the rules stay linear in the page
         return None
     for kind, pat in rules().lines:
         if pat.search(s) and (kind != "caption" or "摄" not in s[-3:] or len(s) <= 40 or s.startswith("图")):

@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, List, Optional
 
 from govkg.errors import GovkgError, InputError, InputNote
+from govkg.extract.guard import Guard, one_line, skipped_ids, unique_articles
 from govkg.extract.page import join_continuations
 from govkg.extract.read import iter_input_files, read_path
 from govkg.extract.resolve import dedupe_triples, resolve_file
 from govkg.extract.script import check_script, extract_any_script, simplified_document
 from govkg.extract.split import Article, split_document
+from govkg.extract.tokens import make_doc
 from govkg.schema import CONTRACT_KEYS
 
 
@@ -35,33 +37,50 @@ class Extractor:
     """The configured pipeline, built once and used for many files."""
 
     def __init__(self, *, segmenter: str = "pkuseg", year: Optional[int] = None, nlp=None,
-                 model_dir: Optional[Path] = None, learned: bool = True, min_confidence: float = 0.0):
+                 model_dir: Optional[Path] = None, learned: bool = True, min_confidence: float = 0.0,
+                 guard: Optional[Guard] = None):
         from govkg.extract.nlp import make_nlp
         self.nlp = nlp or make_nlp(segmenter=segmenter, year=year, model_dir=model_dir, learned=learned)
         self.min_confidence = min_confidence  # triples below this confidence are dropped
         self.component = self.nlp.get_pipe("govkg_extractor")
         self.year = year
+        self.guard = guard or Guard()
+        self.nlp.max_length = max(self.nlp.max_length, self.guard.max_chars + 1)
 
-    def extract_articles(self, articles: List[Article], *, collect: Optional[list] = None) -> List[dict]:
+    def extract_articles(self, articles: List[Article], errors: Optional[List[GovkgError]] = None, *,
+                         collect: Optional[list] = None) -> List[dict]:
         """Triples of the articles of one file: names first found with a post in any article
         of the file are known in all of them (one Person per name within a file).
-        ``collect`` receives the role candidates (training the scorer)."""
+        ``collect`` receives the role candidates (training the scorer).
+
+        An article over its budget or whose extraction fails is left out with one error in
+        ``errors`` (without a list, the first such error is raised); see :mod:`govkg.extract.guard`.
+        """
         from govkg.extract.nlp import token_ends
-        docs = [self.nlp.make_doc(a.text) for a in articles]
-        for art, doc in zip(articles, docs):
+        problems: List[GovkgError] = [] if errors is None else errors
+        known: set = set()
+
+        def tag(art):  # the mention tagger first, over every article of the file
+            doc = make_doc(self.nlp, art.text)  # nlp.make_doc, aligned in linear time for long texts
             doc._.govkg_article = art
-        for _name, proc in self.nlp.pipeline:  # the mention tagger first, over the whole file
-            if proc is not self.component:
-                docs = [proc(doc) for doc in docs]
-        known = set()
-        for art, doc in zip(articles, docs):
+            for _name, proc in self.nlp.pipeline:
+                if proc is not self.component:
+                    doc = proc(doc)
             known.update(p.name for p in self.component.people(doc, token_ends(doc), art.text))
-        triples: List[dict] = []
-        for art, doc in zip(articles, docs):
+            return doc
+
+        def rules(doc):
             doc._.govkg_known = known
             doc._.govkg_candidates = collect
-            doc = self.component(doc)
-            triples.extend(doc._.govkg_triples)
+            return self.component(doc)._.govkg_triples
+
+        docs = [(a, self.guard.run(a, lambda a=a: tag(a), problems)) for a in unique_articles(articles)]
+        triples: List[dict] = []
+        for art, doc in docs:
+            found = None if doc is None else self.guard.run(art, lambda d=doc: rules(d), problems)
+            triples.extend(self.guard.keep_contract(art, found or [], problems))
+        if errors is None and problems:
+            raise problems[0]
         return resolve_file([t for t in triples if t.get("confidence", 1.0) >= self.min_confidence])
 
     def extract_file(self, path: Path) -> FileResult:
@@ -74,33 +93,47 @@ class Extractor:
         return self._extract_read(Path(chunk.path), _ChunkFile(chunk))
 
     def _extract_read(self, path: Path, source) -> FileResult:
+        """Read, split and extract one input; a bad document or article is one error, the rest goes on."""
         res = FileResult(path)
         try:
             docs, errors = read_path(source)
-        except InputError as e:
+        except GovkgError as e:
             res.errors.append(e)
+            return res
+        except Exception as e:  # anything else a file can provoke is still one line about that file
+            res.errors.append(InputError(f"{path}: cannot read ({one_line(e)})"))
             return res
         if isinstance(source, _ChunkFile):
             source.check(docs)
         res.errors.extend(errors)
         for d in docs:
-            try:
-                check_script(d.text, d.source)
-            except InputError as e:
-                res.errors.append(e)
-                continue
-            res.articles.extend(split_document(simplified_document(d)))
-        res.articles = join_continuations(res.articles)
+            res.articles.extend(self._split(d, res.errors))
+        res.articles = unique_articles(join_continuations(res.articles))
         if res.articles:
-            res.triples = locate(extract_any_script(self.extract_articles, res.articles), res.articles)
+            found = extract_any_script(lambda arts: self.extract_articles(arts, res.errors), res.articles)
+            res.triples = locate(found, res.articles)
+            gone = skipped_ids(res.errors)
+            res.articles = [a for a in res.articles if a.id not in gone]
         return res
+
+    @staticmethod
+    def _split(doc, errors: List[GovkgError]) -> List[Article]:
+        try:
+            check_script(doc.text, doc.source)
+            return split_document(simplified_document(doc))
+        except GovkgError as e:
+            errors.append(e)
+        except Exception as e:
+            errors.append(InputError(f"{doc.source}: cannot split into articles ({one_line(e)}); skipped"))
+        return []
 
 
 def extract_paths(paths: Iterable, *, year: Optional[int] = None, segmenter: str = "pkuseg",
                   progress: Optional[Callable[[Path], None]] = None, extractor: Optional[Extractor] = None,
-                  min_confidence: float = 0.0) -> Iterator[FileResult]:
+                  min_confidence: float = 0.0, guard: Optional[Guard] = None) -> Iterator[FileResult]:
     """Extract triples from files and folders; one :class:`FileResult` per file, errors included.
-    Triples whose ``confidence`` is below ``min_confidence`` are left out."""
+    Triples whose ``confidence`` is below ``min_confidence`` are left out; ``guard``: the
+    per-article budgets, :class:`govkg.extract.guard.Guard`."""
     ex = None
     for path, err in iter_input_files(paths):
         if isinstance(err, InputNote):
@@ -110,7 +143,7 @@ def extract_paths(paths: Iterable, *, year: Optional[int] = None, segmenter: str
             yield FileResult(path, errors=[err])
             continue
         if ex is None:
-            ex = extractor or Extractor(segmenter=segmenter, year=year, min_confidence=min_confidence)
+            ex = extractor or Extractor(segmenter=segmenter, year=year, min_confidence=min_confidence, guard=guard)
         res = ex.extract_file(path)
         if progress:
             progress(path)

@@ -14,7 +14,7 @@ from typing import List, Optional, Tuple
 
 from govkg.errors import InputError
 from govkg.extract.origin import InputText, OffsetMap, Segment
-from govkg.extract.read import Document, _detect, _iso_date, chinese_ratio
+from govkg.extract.read import Document, _detect, _iso_date, chinese_ratio, read_file_bytes
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 _INVISIBLE = {"script", "style", "noscript", "template", "svg", "head"}
@@ -34,10 +34,7 @@ def decode_html(data: bytes, name: str) -> str:
 
 def read_html(path: Path) -> Tuple[List[Document], List[InputError]]:
     """One saved web page -> one article document (``kind='article'``)."""
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror or e})") from e
+    data = read_file_bytes(path)  # a regular file under the size limit, else one InputError
     if not data.strip():
         raise InputError(f"{path}: empty file, nothing to read")
     html = decode_html(data, str(path)).lstrip("\ufeff")

@@ -9,11 +9,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-from govkg.extract.bylines import byline_people
-from govkg.extract.features import fullwidth_punct
+from govkg.extract.byline_names import byline_people
+from govkg.extract.features import _HALF, fullwidth_punct
 from govkg.extract.lexicon import alternation
 from govkg.extract.meetings import cited_speeches
 from govkg.extract.mentions import Finder, Meeting, Person, cn_int
+from govkg.extract.spans import Occupied, group_by_span, span_at
 from govkg.extract.roles import Candidate, RoleScorer, bucket, conjoin, person_features, verb_features
 from govkg.extract.split import Article
 from govkg.extract.topics import Topics
@@ -39,22 +40,43 @@ _BYLINE_EXTRA = (
     (re.compile(r"^[ \u3000]*[■◆●][ \u3000]*([\u4e00-\u9fff]{2,3})[ \u3000]*(?=\n|\d{1,2}月)", re.M), "byline-dateline"),
     (re.compile(r"\n[ \u3000]*((?:[\u4e00-\u9fff][ \u3000]?){1,2}[\u4e00-\u9fff])[ \u3000]*$"), "byline-closing"),
 )
+_FULLWIDTH = frozenset(_HALF.values())  # what fullwidth_punct writes for ASCII punctuation
+_ESCORTING = re.compile(r"[^，。；]{0,3}陪同")
+_CLAUSE_END = re.compile(r"[。；]")
 _SPEECH_NOUN = re.compile(r"(?:重要|系列|的|篇)$")
 _OTHER_TIME = re.compile(r"\d{4}年|同年|去年|前年|上月|\d{1,2}月(?![\d一二三四五六七八九十]{1,2}日)|年前|以来")
 _OBJECT_END = re.compile(r"(?:情况|工作|进度|建设|进展|成效|问题|措施|落实|推进|开展|运行|生产|经营)$")
 
 
+MAX_SENTENCE = 1000  # characters: a longer run without 。 (OCR noise, a list) is cut at a comma
+RECENT_EVENTS = 100  # a meeting named again is looked for among the article's last 100 (linear time)
+
+
 def sentences(text: str) -> List[Tuple[int, int]]:
-    """Sentence spans: split after 。！？；, keeping closing quotes, and at line ends."""
+    """Sentence spans: split after 。！？；, keeping closing quotes, and at line ends; a span
+    longer than :data:`MAX_SENTENCE` is cut (at its last ，or , if any), so that the rules, which
+    compare the mentions of one sentence, stay linear in the length of the text."""
     spans, start = [], 0
     for m in re.finditer(r"[。！？!?；;][”’」』]*|\n", text):
         end = m.end()
-        if text[start:end].strip():
-            spans.append((start, end))
+        spans.extend(_bounded(text, start, end))
         start = end
-    if text[start:].strip():
-        spans.append((start, len(text)))
+    spans.extend(_bounded(text, start, len(text)))
     return spans
+
+
+def _bounded(text: str, start: int, end: int) -> List[Tuple[int, int]]:
+    out = []
+    while end - start > MAX_SENTENCE:
+        cut = max(text.rfind("，", start + MAX_SENTENCE // 2, start + MAX_SENTENCE),
+                  text.rfind(",", start + MAX_SENTENCE // 2, start + MAX_SENTENCE))
+        cut = cut + 1 if cut >= 0 else start + MAX_SENTENCE
+        if text[start:cut].strip():
+            out.append((start, cut))
+        start = cut
+    if text[start:end].strip():
+        out.append((start, end))
+    return out
 
 
 @dataclass
@@ -102,25 +124,29 @@ class RelationExtractor(Visits, Topics):
         if text != orig:
             art = dataclasses.replace(art, text=text)
 
+        converted, restored = text != orig, {}
+
         def restore(name: str) -> str:
-            at = text.find(name) if text != orig and isinstance(name, str) else -1
-            return orig[at:at + len(name)] if at >= 0 else name
+            """The name as the input writes it; only one with full-width punctuation may differ (looked
+            up once per name, so many triples do not read the article again each)."""
+            if not converted or not isinstance(name, str) or not _FULLWIDTH.intersection(name):
+                return name
+            if name not in restored:
+                at = text.find(name)
+                restored[name] = orig[at:at + len(name)] if at >= 0 else name
+            return restored[name]
         cands: List[Candidate] = []
         ctx = {"ner": list(ner), "tour_sites": []}
         out: List[dict] = []
         spans = sentences(text)
 
-        def sent_of(pos: int) -> Tuple[int, int]:
-            for s, e in spans:
-                if s <= pos < e:
-                    return s, e
-            return 0, len(text)
-
         def emit(subj, stype, pred, obj, otype, pos, rule, confidence=None):
-            s, e = sent_of(pos)
+            s, e = span_at(spans, pos, (0, len(text)))
+            evidence = orig[s:e].strip()  # start/end slice the evidence: art.text[start:end] == evidence
+            s += len(orig[s:e]) - len(orig[s:e].lstrip())
             out.append({"subject": restore(subj), "subject_type": stype, "predicate": pred, "object": restore(obj),
-                        "object_type": otype, "article_id": art.id, "evidence": orig[s:e].strip(),
-                        "start": s, "end": e, "rule": rule,
+                        "object_type": otype, "article_id": art.id, "evidence": evidence,
+                        "start": s, "end": s + len(evidence), "rule": rule,
                         "confidence": CONFIDENCE.get(rule, 0.7) if confidence is None else confidence,
                         "source": art.source})
 
@@ -128,12 +154,12 @@ class RelationExtractor(Visits, Topics):
         doc_month = int(art.date[5:7]) if art.date else None
         check = ner if tagged else None
         people = f.titled_people(text, boundaries, ner=check)
-        people += [p for p in f.name_title(text, boundaries, ner=check)
-                   if not any(q.start <= p.start < q.end for q in people)]
+        held = Occupied(len(text), [(q.start, q.end) for q in people])
+        people += [p for p in f.name_title(text, boundaries, ner=check) if not held.covers(p.start)]
         names = set(known_names) | {p.name for p in people}
         persons = people + f.bare_mentions(text, names, [(p.start, p.end) for p in people], boundaries)
-        persons += [p for p in f.untitled_participants(text)
-                    if not any(q.start <= p.start < q.end for q in persons)]
+        held = Occupied(len(text), [(q.start, q.end) for q in persons])
+        persons += [p for p in f.untitled_participants(text) if not held.covers(p.start)]
         persons += f.tagged_people(text, ner, persons)
         persons.sort(key=lambda p: p.start)
         for p in people:
@@ -149,16 +175,20 @@ class RelationExtractor(Visits, Topics):
         date_ctx: Optional[str] = None
         last_subject: Optional[str] = None
         touring: Optional[str] = None
-        for ss, se in spans:
+        at = lambda x: x.start  # noqa: E731
+        dates_in, meetings_in = group_by_span(dates, spans, at), group_by_span(meetings, spans, at)
+        persons_in = group_by_span(persons, spans, at)
+        in_event = Occupied(len(text), [(m.start, m.end) for m in meetings if m.event])
+        for si, (ss, se) in enumerate(spans):
             sent = text[ss:se]
-            s_dates = [d for d in dates if ss <= d.start < se]
+            s_dates = dates_in.get(si, [])
             lead_date = next((d.iso for d in s_dates if d.start - ss <= 12), None)
             if lead_date and current and all(ev.date and ev.date != lead_date for ev in current):
                 current = []
             # meetings named in this sentence, generic ones resolved to a named one
             mentioned: List[Tuple[Meeting, _Event]] = []
             new: List[_Event] = []
-            for m in (m for m in meetings if ss <= m.start < se):
+            for m in meetings_in.get(si, ()):
                 ev = None
                 if m.generic and m.name in _BARE and len(current) > 1:
                     mentioned.extend((m, x) for x in current)  # 先后召开A和B … 出席会议: both
@@ -166,7 +196,8 @@ class RelationExtractor(Visits, Topics):
                 if m.generic:
                     ev = self._resolve(m, events, current, lead_date or date_ctx)
                 if ev is None and m.event and not m.generic and m.name not in _BARE + ("大会", "全会"):
-                    ev = next((x for x in events if x.name == m.name or _same_event(x.name, m.name, m.head)), None)
+                    ev = next((x for x in events[-RECENT_EVENTS:]
+                               if x.name == m.name or _same_event(x.name, m.name, m.head)), None)
                     if ev is not None:
                         ev.rename(m.name)  # the headline's 二〇二〇年… and the body's 2020年… are one
                     if ev is None:
@@ -189,7 +220,7 @@ class RelationExtractor(Visits, Topics):
             lead_dated = bool(date_ctx) and not _OTHER_TIME.search(sent) and bool(
                 lead_dated or (s_dates and ss <= art.body_start + 80))
             # people in this sentence, with 他/她 resolved to the last subject
-            ps = [p for p in persons if ss <= p.start < se]
+            ps = list(persons_in.get(si, ()))
             if last_subject:
                 taken = [(p.start, p.end) for p in ps]
                 for m in _PRONOUN.finditer(sent):
@@ -198,7 +229,7 @@ class RelationExtractor(Visits, Topics):
                         ps.append(Person(last_subject, pos, pos + 1, [], rule="pronoun", clause_start=True))
                 ps.sort(key=lambda p: p.start)
             # chaired / spoke at / attended
-            self._participation(text, ss, se, meetings, mentioned, current, ps, cands)
+            self._participation(text, ss, se, meetings, mentioned, current, ps, cands, in_event)
             # inspected
             if current:  # 他还对…等工作进行了部署; 会议研究了…等工作
                 self._topics_in_sentence(current, sent, ss, cands, new=bool(new),
@@ -251,7 +282,7 @@ class RelationExtractor(Visits, Topics):
     def _resolve(self, m: Meeting, events: List[_Event], current: List[_Event], date: Optional[str]):
         if m.name in _BARE or m.name == m.head and m.head in ("会议", "大会", "全会"):
             return current[-1] if current else (events[-1] if events else None)
-        cands = [e for e in events if (e.name.endswith(m.name) or e.name.endswith(m.name.rstrip("会")))
+        cands = [e for e in events[-RECENT_EVENTS:] if (e.name.endswith(m.name) or e.name.endswith(m.name.rstrip("会")))
                  and e.name != m.name]  # 汇报会 -> 海南自由贸易港建设工作汇报
         dated = [e for e in cands if date and e.date == date]
         pool = dated or cands
@@ -290,21 +321,23 @@ class RelationExtractor(Visits, Topics):
         by 、/和/与/及; a person 陪同 someone is not the subject."""
         escorts = [m.span() for m in re.finditer(r"在[^，。；]{0,40}?陪同下", text[max(0, pos - 200):pos])]
         off = max(0, pos - 200)
-        before = [p for p in ps if p.end <= pos and not re.match(r"[^，。；]{0,3}陪同", text[p.end:pos])
+        before = (p for p in reversed(ps) if p.end <= pos and not _ESCORTING.match(text, p.end, pos)
                   and not _OBJECT_MENTION.search(text[max(0, p.start - 8):p.start])
                   and not any(a + off <= p.start < b + off for a, b in escorts)
-                  and not re.search(r"[。；]", text[p.end:pos])]
-        if not before:
+                  and not _CLAUSE_END.search(text, p.end, pos))  # the nearest first, read lazily
+        last = next(before, None)
+        if last is None:
             return []
-        group = [before[-1]]
-        for p in reversed(before[:-1]):  # 区委书记张国清，区委副书记、区长李良，…出席会议
+        group = [last]
+        for p in before:  # 区委书记张国清，区委副书记、区长李良，…出席会议
             if re.fullmatch(r"[、和与及，,]|以及", text[p.end:group[0].start]) and p.name != group[0].name:
                 group.insert(0, p)
             else:
                 break
         return group
 
-    def _participation(self, text, ss, se, meetings, mentioned, current, ps, cands: List[Candidate]) -> None:
+    def _participation(self, text, ss, se, meetings, mentioned, current, ps, cands: List[Candidate],
+                       in_event: Optional[Occupied] = None) -> None:
         """Propose every person of the sentence with every meeting in view, for each verb of taking part."""
         tour = bool(_TOUR_CUE.search(text[ss:se]))
         in_view = []
@@ -318,7 +351,7 @@ class RelationExtractor(Visits, Topics):
             return
         for pred, vre in self.verb_re.items():
             for vm in vre.finditer(text, ss, se):
-                flags = self._verb_flags(text, ss, vm, meetings)
+                flags = self._verb_flags(text, ss, vm, meetings, in_event)
                 named = self._nearest(mentioned, vm.start(), vm.end())
                 subjects = [] if flags else self._subjects(text, ps, vm.start())
                 targets = named or ([] if tour else current)
@@ -345,16 +378,18 @@ class RelationExtractor(Visits, Topics):
                 cands.append(Candidate("SPOKE_AT", subj.name, ev, at, False, "cited-speech",
                                        conjoin("SPOKE_AT", feats)))
 
-    def _verb_flags(self, text: str, ss: int, vm, meetings) -> List[str]:
+    def _verb_flags(self, text: str, ss: int, vm, meetings, in_event: Optional[Occupied] = None) -> List[str]:
         """Why the rules would not count this verb: a noun (重要讲话精神), inside a meeting's name,
         or a letter or past occasion (致信祝贺, 先后五次参加)."""
         flags = []
         if _SPEECH_NOUN.search(text[max(0, vm.start() - 2):vm.start()]) or text.startswith("精神", vm.end()):
             flags.append("speech_noun")
-        if any(m.event and m.start <= vm.start() < m.end for m in meetings):
+        if in_event is None:  # where the held meetings' names lie (one pass, not one per verb)
+            in_event = Occupied(len(text), [(m.start, m.end) for m in meetings if m.event])
+        if in_event.covers(vm.start()):
             flags.append("in_meeting_name")
         clause = text[max(ss, text.rfind("，", ss, vm.start()) + 1, text.rfind(",", ss, vm.start()) + 1):vm.start()]
-        if _NOT_HERE_CUE.search(clause) or _NOT_HERE_CUE.search(text[ss:vm.start()][-30:]):
+        if _NOT_HERE_CUE.search(clause) or _NOT_HERE_CUE.search(text[max(ss, vm.start() - 30):vm.start()]):
             flags.append("not_here")
         return flags
 

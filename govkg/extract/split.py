@@ -7,14 +7,16 @@ stable id, a content hash (:func:`govkg.schema.article_id`).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import List, Optional, Tuple
 
 from govkg.extract.layout import Block, blocks, is_dateline, squeeze
 from govkg.extract.origin import AlignmentError, InputText, OffsetMap, align, crop, input_fields, join
 from govkg.extract.page import page_documents, trim_jump_in, trim_jump_out
-from govkg.extract.read import Document
+from govkg.extract.read import Document, clean_text
 from govkg.schema import article_id
 
 _DATELINE_HEAD = re.compile(r"^\s*[◆■●]?\s*(?:[\u4e00-\u9fff]{2,12}?\d{1,2}月\d{1,2}日[讯电]|本[报网台]讯|[\u4e00-\u9fff]{1,8}网讯|本报[^\n，。]{0,12}?[讯电]|新华社[^\n，。]{0,14}?电|\*{0,2}央视网消息\*{0,2}"
@@ -42,13 +44,14 @@ class Article:
     jump_to: Optional[str] = None             # continued on that page (``（下转第二版）``)
     jump_from: Optional[str] = None           # continued from that page (``（上接第一版）``)
 
-    @property
+    @cached_property
     def name(self) -> str:
-        """The article as an entity: its title, or the first 20 characters of its body."""
-        if self.title:
-            return self.title
+        """The article as an entity: its title, or the first 20 characters of its body, or its id
+        (never blank; computed once, as each byline asks for it)."""
+        if self.title and self.title.strip():
+            return re.sub(r"\s*[\n\t\v\f]\s*", " ", self.title.strip())  # a title of several lines is one name
         body = _DATELINE_HEAD.sub("", re.sub(r"^\s*[◆■●]\s*", "", self.text[self.body_start:]), count=1)
-        return re.sub(r"\s+", "", body)[:20]
+        return re.sub(r"\s+", "", body)[:20] or re.sub(r"\s+", "", self.text)[:20] or self.id
 
     def input_fields(self, start: int, end: int) -> dict:
         """Where ``text[start:end]`` is in the input: see :func:`govkg.extract.origin.input_fields`."""
@@ -106,7 +109,12 @@ def _assemble(parts: List[Part], doc: Document, title: Optional[str] = None) -> 
 
 def split_document(doc: Document) -> List[Article]:
     """Split a page into its articles; a JSON Lines record is one article already. A text of
-    several pages (form feeds) gives the articles of each page, furniture left out."""
+    several pages (form feeds) gives the articles of each page, furniture left out.
+
+    Control characters and lone surrogates are cleaned first (:func:`~govkg.extract.read.clean_text`,
+    character for character, so every character keeps its place in the input): the articles' text
+    is what triples' offsets refer to."""
+    doc = _cleaned(doc)
     if doc.kind == "article":
         bs = blocks(doc.text)
         return [_assemble(_mapped(doc, bs), doc, title=doc.title)] if bs else []
@@ -120,6 +128,19 @@ def split_document(doc: Document) -> List[Article]:
                 art.jump_to, art.jump_from = jump_to, jump_from
                 out.append(art)
     return out
+
+
+def _cleaned(doc: Document) -> Document:
+    """``doc`` with its text (and title, and a Traditional page's text as written) cleaned; a
+    page's form feeds stay, as they end its pages (:func:`~govkg.extract.page.page_documents`)."""
+    def clean(text: str) -> str:
+        return clean_text(text) if doc.kind == "article" else "\f".join(map(clean_text, text.split("\f")))
+
+    meta = doc.meta
+    if meta.get("original_text") is not None:
+        meta = dict(meta, original_text=clean(meta["original_text"]))
+    return dataclasses.replace(doc, text=clean(doc.text), title=clean_text(doc.title) if doc.title else doc.title,
+                               meta=meta)
 
 
 def _groups(parts: List[Part]) -> List[List[Part]]:

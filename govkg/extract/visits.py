@@ -19,6 +19,7 @@ from govkg.extract.roles import Candidate, between_features, bucket, conjoin
 _TOUR_MOVE = re.compile(r"(?:来到|走进|前往|深入|参观了?|^\s*在)([^，。；：,;:\n]{2,200}?)"
                         r"(?=[，。；：,;:\n]|$|了解|察看|调研|考察|参观|听取|看望|慰问|展陈|展览)")
 _OBJECT_END = re.compile(r"(?:情况|工作|进度|建设|进展|成效|问题|措施|落实|推进|开展|运行|生产|经营)$")
+_INSPECT_TAIL = re.compile(r"了?([^，。；：,;:\n]{2,120})")
 _JOIN_WORD = re.compile(r"(?:参加|一同|一起|共同|随同)(?:了)?(?:调研|考察|视察|检查|察看|督导)(?:活动)?|参加活动")
 _PEITONG_AFTER = re.compile(r"[^，。；]{0,12}陪同")
 _ADMIN_END = re.compile(r"(?:省|市|县|区|州|盟|旗|镇|乡|村|街道|社区)$")
@@ -167,24 +168,34 @@ class Visits:
         return found
 
     def _update_party(self, text, ss, se, ps, tour: Tour) -> None:
-        hosts = set()
-        for p in ps:
-            if _PEITONG_AFTER.match(text, p.end) or re.search(r"在[^，。；]{0,40}陪同下", text[max(ss, p.start - 4):se]) \
-                    and re.search(re.escape(p.name) + r"[^，。；]{0,30}陪同下", text[ss:se]):
-                hosts.add(p.name)
-        leaders = []
+        """Who is on the visit after this sentence: leaders (the subject of an inspection verb, X一行,
+        X带队), companions (参加调研, 一同调研), and hosts (陪同, 在…陪同下), who are kept apart."""
+        hosts = {p.name for p in ps if _PEITONG_AFTER.match(text, p.end)
+                 or re.search(re.escape(p.name) + r"[^，。；]{0,30}陪同下", text[ss:se])}
+        leaders, joiners = [], []
         for vm in self.inspect_re.finditer(text, ss, se):
-            leaders += [s for s in self._subjects(text, ps, vm.start()) if s.name not in hosts]
-        for m in re.finditer(r"一行|带队|率队|率领|带领", text[ss:se]):
-            leaders += [s for s in self._subjects(text, ps, ss + m.start()) if s.name not in hosts]
+            subj = [s for s in self._subjects(text, ps, vm.start()) if s.name not in hosts]
+            lead_in = text[max(ss, vm.start() - 4):vm.start()]
+            if lead_in.endswith("陪同"):  # 陪同调研: the subjects host the visit
+                hosts.update(s.name for s in subj)
+            elif re.search(r"(?:参加|一同|一起|共同|随同)了?$", lead_in):
+                joiners += subj
+            else:
+                leaders += subj
+        for m in re.finditer(r"一行|带队|率队|率领|带领", text[ss:se]):  # X一行, X带队: X right before it
+            leaders += [s for s in self._subjects(text, ps, ss + m.start())
+                        if s.name not in hosts and text[s.end:ss + m.start()] in ("", "等")]
         titled = [s for s in leaders if s.posts or s.rule in ("post+name", "name+post", "pronoun")]
         if titled and not any(s.name in tour.party for s in leaders):
             tour.party, tour.hosts, tour.sites, tour.active = {}, set(), [], False  # a new tour
         for s in leaders:
             tour.add(s.name, "lead")
-        if _JOIN_WORD.search(text, ss, se):
+        for s in joiners:
+            tour.add(s.name, "join")
+        join = _JOIN_WORD.search(text, ss, se)
+        if join:
             for p in ps:
-                if p.name not in hosts and p.end <= _JOIN_WORD.search(text, ss, se).start():
+                if p.name not in hosts and p.end <= join.start():
                     tour.add(p.name, "join")
         tour.hosts |= hosts
 
@@ -238,7 +249,7 @@ class Visits:
                 phrase = ""  # 赴大峃镇、百丈漈镇等地: destinations, not sites
             summary = bool(re.search(r"等(?:地|处)?(?:进行|开展)?$", phrase))  # 深入农村、学校、企业等进行调研
             places += [(p, "move+inspect") for p in self.f.places(phrase) if not (summary and len(p) <= 4)]
-        tail = re.match(r"了?([^，。；：,;:\n]{2,120})", text[vm.end():se])
+        tail = _INSPECT_TAIL.match(text, vm.end(), se)
         if tail:  # 察看了A主体工程建设、B建设等重点项目建设情况 -> A, B
             parts = [re.sub(r"(?:等[^、]{0,8})?(?:主体工程|工程)?(?:建设|情况|进度|进展|运行|现场)*$", "", x)
                      for x in tail.group(1).split("、")]

@@ -18,6 +18,7 @@ from typing import Any, Dict, Optional
 
 import networkx as nx
 
+from govkg.cells import csv_cell, markdown_cell, table_cell
 from govkg.graph.partition import METHOD_NAMES, community_method, modularity_of, partition  # noqa: F401
 from govkg.graph.views import FilterError, coparticipation_graph
 
@@ -303,12 +304,13 @@ def render(report: Dict[str, Any], fmt: str = "table", *, width: int = 160) -> s
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(cols)
         for r in report["rows"]:
-            w.writerow([_cell(r[c], digits=None) for c in cols])
+            w.writerow([csv_cell(_cell(r[c], digits=None)) if isinstance(r[c], (str, list, tuple))
+                        else _cell(r[c], digits=None) for c in cols])
         return buf.getvalue()
     if fmt == "markdown":
         lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
         for r in report["rows"]:
-            lines.append("| " + " | ".join(_cell(r[c]).replace("|", "\\|") for c in cols) + " |")
+            lines.append("| " + " | ".join(markdown_cell(_cell(r[c])) for c in cols) + " |")
         return "\n".join(lines + ["", f"_{_caption(report)}_", ""])
     from rich.console import Console
     from rich.table import Table
@@ -318,7 +320,7 @@ def render(report: Dict[str, Any], fmt: str = "table", *, width: int = 160) -> s
         table.add_column(c, justify="left" if c in ("name", "posts", "members", "shared_events")
                          else "right", overflow="fold")
     for r in report["rows"]:
-        table.add_row(*(_cell(r[c]) for c in cols))
+        table.add_row(*(table_cell(_cell(r[c])) for c in cols))
     console = Console(file=io.StringIO(), width=width, force_terminal=False, color_system=None)
     console.print(table)
     return console.file.getvalue()  # type: ignore[attr-defined]

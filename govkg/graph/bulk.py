@@ -137,12 +137,14 @@ def admin_import(csv_dir: Path, *, home: Path, classpath: str, database: str = "
 
 
 def bulk_load(snapshot: Path, *, data_dir: Optional[Path] = None, port: int = 7687,
-              password: str = "govkg-local", user: str = "neo4j",
+              password: Optional[str] = None, user: str = "neo4j",
               progress: Optional[Callable[[str], None]] = None, resolved: bool = True) -> Dict[str, Any]:
     """Load a snapshot (its resolved graph, or as extracted) into the EMPTY database of the local
     server of ``data_dir`` with neo4j-admin.
 
     The server is stopped for the import and started again (started if it was not running).
+    ``password``: the server's (default: ``$NEO4J_PASSWORD``, else the one stored in ``data_dir``;
+    a new data directory gets a generated one, see :mod:`govkg.graph.password`).
     Returns ``nodes``, ``relationships`` (counted in the database afterwards), ``seconds``
     by step, and ``snapshot`` (the snapshot's counts).
 
@@ -155,6 +157,7 @@ def bulk_load(snapshot: Path, *, data_dir: Optional[Path] = None, port: int = 76
     """
     from govkg.graph import server
     from govkg.graph.neo4j import connect, database_counts, ensure_schema
+    from govkg.graph.password import resolve as resolve_password
     say = progress or (lambda _msg: None)
     snapshot = Path(snapshot)
     from govkg.graph.store import manifest
@@ -163,6 +166,7 @@ def bulk_load(snapshot: Path, *, data_dir: Optional[Path] = None, port: int = 76
     seconds: Dict[str, float] = {}
     t0 = time.perf_counter()
     info = server.status(data_dir=data_dir) or server.start(data_dir=data_dir, port=port, password=password)
+    password = password or resolve_password(data_dir, uri=info.uri)
     with connect(info.uri, user, password) as driver:
         have = database_counts(driver)
     if have["nodes"] or have["relationships"]:

@@ -42,13 +42,47 @@ VIS_JS = TEMPLATES / "vendor" / "vis-network.min.js"
 VIS_VERSION = "10.1.5"
 #: node-link keys: edge ends are "from"/"to" because "source" is a provenance attribute
 NODE_LINK = {"edges": "edges", "source": "from", "target": "to", "key": "key"}
-_GEXF_TYPE = "govkg__edge_type__"
+_GEXF_TYPE = "govkg__edge_type__"  # placeholder: GEXF reserves the edge attribute "type"
 #: bytes of graph data in an HTML page at most (the page adds ~0.7 MB of vis-network)
-MAX_BYTES = 18_000_000  # placeholder: GEXF reserves the edge attribute "type"
+MAX_BYTES = 18_000_000
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: in the HTML page's JSON, so that no name can end the <script> element or open a comment
+_SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def xml_text(value: str) -> str:
+    """``value`` with the characters XML 1.0 cannot hold (controls but tab and line breaks, lone
+    surrogates, U+FFFE/U+FFFF) replaced by U+FFFD, so GraphML and GEXF stay well-formed.
+
+    >>> xml_text("会议\x0b名称")
+    '会议\ufffd名称'
+    """
+    return _NOT_XML.sub("\ufffd", value)
+
+
+def utf8_json(data: Any, **kw: Any) -> str:
+    """JSON with Chinese as it is, and lone surrogates as ``\\udXXX`` escapes (valid JSON that
+    reads back to the same strings, and a text that can be written as UTF-8)."""
+    text = json.dumps(data, ensure_ascii=False, **kw)
+    return re.sub("[\ud800-\udfff]", lambda m: "\\u%04x" % ord(m.group(0)), text)
+
+
+def script_json(data: Any) -> str:
+    """``data`` as JSON that can sit inside ``<script>``: ``<``, ``>``, ``&``, U+2028 and U+2029 are
+    written as ``\\uXXXX`` escapes (still valid JSON that parses back to the same strings).
+
+    >>> script_json({"name": "</script><!--"})
+    '{"name": "\\\\u003c/script\\\\u003e\\\\u003c!--"}'
+    """
+    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_SAFE[m.group(0)], utf8_json(data))
 
 
 def _flat(value: Any) -> Any:
-    if value is None or isinstance(value, (bool, str)):
+    if isinstance(value, str):
+        return xml_text(value)
+    if value is None or isinstance(value, bool):
         return value
     if isinstance(value, (int, float)):
         return value
@@ -57,12 +91,13 @@ def _flat(value: Any) -> Any:
     if isinstance(value, (list, tuple, set, dict)):
         if isinstance(value, set):
             value = sorted(value, key=str)
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)
+        return xml_text(json.dumps(value, ensure_ascii=False, default=str))
+    return xml_text(str(value))
 
 
 def flatten(G: nx.Graph) -> nx.Graph:
-    """A copy of ``G`` whose attributes GraphML/GEXF can hold: scalars; lists as JSON; no ``None``."""
+    """A copy of ``G`` whose attributes GraphML/GEXF can hold: scalars; lists as JSON; no ``None``;
+    text without the characters XML cannot hold (:func:`xml_text`)."""
     H = G.__class__()
     H.graph.update({k: _flat(v) for k, v in G.graph.items() if v is not None})
     for n, d in G.nodes(data=True):
@@ -218,7 +253,7 @@ def export(G: Any, fmt: str, path: Any, *, title: Optional[str] = None, seed: in
     elif fmt == "json":
         data = nx.node_link_data(flatten_json(G), **NODE_LINK)
         data["graph"]["node_link"] = NODE_LINK  # how to read it back: node_link_graph(data, **NODE_LINK)
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        path.write_text(utf8_json(data, indent=1, default=str), encoding="utf-8")
     elif fmt == "html":
         path.write_text(html_page(G, title=title, seed=seed, view=view, focus=focus, hops=hops,
                                   max_nodes=max_nodes, profiles=profiles), encoding="utf-8")
@@ -312,13 +347,19 @@ def _fit(data: Dict[str, Any], max_bytes: int) -> str:
             for e in data["edges"]:
                 e["evidence"] = (e.get("full_evidence", e["evidence"]) or "")[:width] or None
         slim = dict(data, nodes=[{k: v for k, v in n.items() if k != "full_evidence"} for n in data["nodes"]])
-        blob = json.dumps(slim, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
+        blob = script_json(slim)  # no name ends the <script> element or breaks JSON.parse
         if len(blob.encode("utf-8")) <= max_bytes:
             break
     return blob
 
 
 # ----------------------------------------------------------------------------- png / svg
+
+def _plain(value: Any) -> str:
+    """A label matplotlib draws as written: ``$`` would start math mode; controls, line separators
+    and lone surrogates become spaces."""
+    return re.sub("[\x00-\x1f\x7f\u2028\u2029\ud800-\udfff]", " ", str(value)).replace("$", r"\$")
+
 
 def draw(G: nx.Graph, path: Path, *, fmt: str = "png", title: Optional[str] = None, seed: int = 0,
          max_labels: int = 120) -> Path:
@@ -347,14 +388,14 @@ def draw(G: nx.Graph, path: Path, *, fmt: str = "png", title: Optional[str] = No
                                    edgecolors="#444", linewidths=0.5)
         shown = sorted(G.nodes, key=lambda v: -deg[v])[:max_labels]
         nx.draw_networkx_labels(G, pos, ax=ax, font_size=8 if n > 60 else 10,
-                                labels={v: str(G.nodes[v].get("name", v)) for v in shown},
+                                labels={v: _plain(G.nodes[v].get("name", v)) for v in shown},
                                 font_family="sans-serif")
         handles = [Line2D([], [], marker="o", linestyle="", markersize=8,
                           markerfacecolor=TYPE_COLORS.get(t, OTHER_COLOR), markeredgecolor="#444",
                           label=t) for t in types]
         if handles:
             ax.legend(handles=handles, loc="upper left", fontsize=9, frameon=True)
-        ax.set_title(title or f"govkg graph — {n} nodes, {G.number_of_edges()} edges")
+        ax.set_title(_plain(title or f"govkg graph — {n} nodes, {G.number_of_edges()} edges"))
         ax.set_axis_off()
         fig.tight_layout()
         fig.savefig(path, format=fmt)

@@ -26,6 +26,12 @@ from govkg.graph import versions as V
 from govkg.schema import ENTITY_TYPES, PREDICATES
 
 START_HINT = "start one with `govkg neo4j start` (or `docker compose up -d`)"
+AUTH_HINT = ("check --user or NEO4J_USER, and NEO4J_PASSWORD (unset, the local server's stored password "
+             "in DATA_DIR/password is used)")
+LOAD_HINT = ("govkg's local Neo4j reads no files or URLs from Cypher; load data with "
+             "`govkg load --snapshot DIR`")
+#: seconds the driver keeps retrying a managed transaction on transient errors (deadlocks, leader changes)
+RETRY_SECONDS = 120.0
 BOLT_SCHEMES = ("bolt", "neo4j", "bolt+s", "bolt+ssc", "neo4j+s", "neo4j+ssc")
 Progress = Callable[[int, int], None]
 
@@ -55,7 +61,8 @@ def _errors(driver: Any) -> Iterator[None]:
         raise Neo4jUnavailable(f"lost the connection to Neo4j at {_uri(driver)} ({_one_line(e)}); "
                                f"{START_HINT}") from e
     except nx.Neo4jError as e:
-        raise QueryError(_one_line(e)) from e
+        hint = f" ({LOAD_HINT})" if e.code == "Neo.ClientError.Statement.ExternalResourceFailed" else ""
+        raise QueryError(_one_line(e) + hint) from e
     except nx.DriverError as e:
         raise QueryError(f"Neo4j driver error: {_one_line(e)}") from e
 
@@ -89,7 +96,8 @@ def connect(uri: str, user: str, password: str, *, timeout: float = 10.0) -> Any
                                f"{', '.join(s + '://HOST:PORT' for s in BOLT_SCHEMES[:2])}, ...")
     try:
         driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=timeout,
-                                      connection_acquisition_timeout=timeout)
+                                      connection_acquisition_timeout=timeout,
+                                      max_transaction_retry_time=RETRY_SECONDS)
     except (nx.ConfigurationError, ValueError) as e:
         raise Neo4jUnavailable(f"cannot use Neo4j URI {uri}: {_one_line(e)}") from e
     driver._govkg_uri = uri
@@ -97,13 +105,11 @@ def connect(uri: str, user: str, password: str, *, timeout: float = 10.0) -> Any
         driver.verify_connectivity()
     except nx.AuthError as e:
         driver.close()
-        raise Neo4jUnavailable(f"Neo4j at {uri} refused user {user!r} ({_one_line(e)}); check "
-                               f"--user/--password or NEO4J_USER/NEO4J_PASSWORD") from e
+        raise Neo4jUnavailable(f"Neo4j at {uri} refused user {user!r} ({_one_line(e)}); {AUTH_HINT}") from e
     except nx.Neo4jError as e:
         driver.close()
         if (e.code or "").startswith("Neo.ClientError.Security"):
-            raise Neo4jUnavailable(f"Neo4j at {uri} refused user {user!r} ({_one_line(e)}); check "
-                                   f"--user/--password or NEO4J_USER/NEO4J_PASSWORD") from e
+            raise Neo4jUnavailable(f"Neo4j at {uri} refused user {user!r} ({_one_line(e)}); {AUTH_HINT}") from e
         raise Neo4jUnavailable(f"Neo4j at {uri} is not ready ({_one_line(e)})") from e
     except (nx.DriverError, OSError) as e:
         driver.close()
@@ -175,11 +181,28 @@ def to_plain(value: Any) -> Any:
 # ----------------------------------------------------------------------------- loading
 
 def ensure_schema(driver: Any, *, database: Optional[str] = None, wait: float = 300.0) -> None:
-    """Create the id constraints and the indexes (if missing) and wait until they are online."""
+    """Create the id constraints and the indexes (if missing) and wait until they are online.
+
+    Each statement is a managed transaction, retried on transient errors; one that another
+    load created at the same moment counts as created.
+    """
     with _errors(driver), driver.session(database=database) as s:
         for stmt in Q.constraint_statements() + Q.index_statements():
-            s.run(stmt).consume()
-        s.run(Q.AWAIT_INDEXES, seconds=int(wait)).consume()
+            try:
+                s.execute_write(_run, stmt)
+            except nx.ClientError as e:
+                if e.code not in SCHEMA_RACES:
+                    raise
+        s.execute_read(_run, Q.AWAIT_INDEXES, seconds=int(wait))
+
+
+#: what a concurrent ``CREATE ... IF NOT EXISTS`` of the same rule may answer
+SCHEMA_RACES = ("Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+                "Neo.ClientError.Schema.ConstraintAlreadyExists", "Neo.ClientError.Schema.IndexAlreadyExists")
+
+
+def _run(tx: Any, stmt: str, **params: Any) -> None:
+    tx.run(stmt, **params).consume()
 
 
 def _records(d: Path, kind: str, resolved: bool) -> Iterator[Dict[str, Any]]:

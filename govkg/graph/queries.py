@@ -97,6 +97,10 @@ def merge_nodes(lab: str) -> str:
             f"RETURN count(*) AS count")
 
 
+#: a property written and removed on a relationship's start node, only to take its lock
+LOCK = "govkg_lock"
+
+
 def merge_relationships(p: str) -> str:
     """Batched relationship upsert for one type: ``$rows`` = ``[{id, start, end, evidence, ...}, ...]``.
 
@@ -110,14 +114,17 @@ def merge_relationships(p: str) -> str:
     ``a`` and ``b`` instead, once statistics show relationships: its cost then grows
     with the parallel relationships of a pair (the same fact in many articles) and
     changes with each replan, which was the batch-size cliff (``bench/README.md``).
-    One load at a time per database: two concurrent loads could both create a
-    missing relationship.
+    Before the lookup the start node is written (a property set and removed: no change, but
+    an exclusive lock held to the commit), so two concurrent loads of the same relationship
+    take turns and the second finds what the first created instead of creating it again.
     """
     quoted = rel_type(p)
     s, o = PREDICATES[p]
     return (f"UNWIND $rows AS row "
             f"MATCH (a:{label(s)} {{id: row.start}}) "
             f"MATCH (b:{label(o)} {{id: row.end}}) "
+            f"SET a.{LOCK} = true REMOVE a.{LOCK} "
+            f"WITH a, b, row "
             f"OPTIONAL MATCH ()-[old:{quoted} {{id: row.id}}]->() "
             f"CALL (a, b, row, old) {{ WITH a, b, row, old WHERE old IS NULL "
             f"CREATE (a)-[r:{quoted} {{id: row.id}}]->(b) SET {_sets('r', REL_SET)} }} "

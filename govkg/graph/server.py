@@ -2,17 +2,22 @@
 
 The server is ``neo4j-local/`` (Java class ``govkg.Neo4jLocal``): Neo4j 5.26 LTS run embedded
 with a Bolt connector and authentication, from a classpath built by ``scripts/setup-neo4j.sh``
-(Maven). One server belongs to one data directory, which holds the database files, the
-server's output (``neo4j.log``), Neo4j's ``logs/debug.log`` and ``neo4j.pid``.
+(Maven). One server belongs to one data directory (mode 0700, the server runs with umask 077),
+which holds the database files, the server's output (``neo4j.log``), Neo4j's ``logs/debug.log``,
+``neo4j.pid`` and the password file (:mod:`govkg.graph.password`).
 
-    info = start(data_dir=Path("/tmp/kg"), port=7687, password="govkg-local")
-    info.uri          # "bolt://127.0.0.1:7687"; user "neo4j"
+    info = start(data_dir=Path("/tmp/kg"), port=7687)
+    info.uri            # "bolt://127.0.0.1:7687"; user "neo4j"
+    info.password_file  # /tmp/kg/password (mode 0600), generated on the first start
     status(data_dir=Path("/tmp/kg"))   # ServerInfo, or None when nothing runs there
     stop(data_dir=Path("/tmp/kg"))     # True if a server was stopped
 
-The password given to :func:`start` becomes the password of user ``neo4j`` (at least
-8 characters). Errors raise :class:`govkg.errors.ServerError` (or
-:class:`~govkg.errors.Neo4jUnavailable` from :func:`wait_for_bolt`), one line naming what to do.
+The server is locked down (see ``neo4j-local/src/main/java/govkg/Neo4jLocal.java``): Bolt and
+the optional Neo4j Browser on 127.0.0.1 only, WebSocket only from the Browser's origin, no
+``LOAD CSV`` from files or URLs, no plugins. The first start generates the password of user
+``neo4j`` (or takes the one given, at least 8 characters); later starts never change it.
+Errors raise :class:`govkg.errors.ServerError` (or :class:`~govkg.errors.Neo4jUnavailable` from
+:func:`wait_for_bolt`), one line naming what to do.
 """
 from __future__ import annotations
 
@@ -25,19 +30,21 @@ import signal
 import socket
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
 from govkg.errors import Neo4jUnavailable, ServerError
+from govkg.graph import password as pw
 
 DEFAULT_PORT = 7687
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_USER = "neo4j"
-DEFAULT_PASSWORD = "govkg-local"
-MIN_PASSWORD = 8
+DEFAULT_BROWSER_PORT = 7474
+MIN_PASSWORD = pw.MIN_LENGTH
 MAIN_CLASS = "govkg.Neo4jLocal"
 READY_MARK = "govkg-neo4j ready "
+BROWSER_MARK = "govkg-neo4j browser "
 ERROR_MARK = "govkg-neo4j: error: "
 PID_FILE = "neo4j.pid"
 LOG_FILE = "neo4j.log"
@@ -45,7 +52,7 @@ LOCK_FILE = ".govkg-neo4j.lock"
 #: JVM options; override the heap etc. with $GOVKG_NEO4J_JAVA_OPTS (appended, so it wins).
 JAVA_OPTS = [
     "-Xms256m", "-Xmx2g", "-XX:+UseG1GC", "-XX:-OmitStackTraceInFastThrow",
-    "-XX:+ExitOnOutOfMemoryError", "-Djdk.nio.maxCachedBufferSize=1024",
+    "-XX:+ExitOnOutOfMemoryError", "-Djdk.nio.maxCachedBufferSize=1024", "-Djava.net.preferIPv4Stack=true",
     "-Dio.netty.tryReflectionSetAccessible=true", "-Dlog4j2.disable.jmx=true",
     "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
@@ -57,7 +64,8 @@ _CHILDREN: Dict[int, subprocess.Popen] = {}
 
 @dataclass(frozen=True)
 class ServerInfo:
-    """A running local server: connect to ``uri`` as ``user`` with the password it was started with."""
+    """A running local server: connect to ``uri`` as ``user`` with the password in ``password_file``
+    (``generated``: it was made by this start); ``browser``: Neo4j Browser's URL, if served."""
 
     uri: str
     pid: int
@@ -65,6 +73,9 @@ class ServerInfo:
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
     user: str = DEFAULT_USER
+    browser: Optional[str] = None
+    password_file: Optional[Path] = field(default=None, compare=False)
+    generated: bool = field(default=False, compare=False)
 
     @property
     def log_file(self) -> Path:
@@ -129,38 +140,73 @@ def status(*, data_dir: Optional[Path] = None) -> Optional[ServerInfo]:
         return None
     host = opts.get("--host", DEFAULT_HOST)
     port = int(opts.get("--port", DEFAULT_PORT))
-    return ServerInfo(uri=f"bolt://{host}:{port}", pid=pid, data_dir=data_dir, host=host, port=port)
+    browser = f"http://{host}:{opts['--browser-port']}/browser/" if "--browser-port" in opts else None
+    return ServerInfo(uri=f"bolt://{host}:{port}", pid=pid, data_dir=data_dir, host=host, port=port,
+                      browser=browser, password_file=pw.path(data_dir))
 
 
-def start(*, data_dir: Optional[Path] = None, port: int = DEFAULT_PORT,
-          password: str = DEFAULT_PASSWORD, timeout: float = 120.0) -> ServerInfo:
-    """Start a server for ``data_dir`` on ``127.0.0.1:port`` and wait until Bolt accepts ``password``.
+def start(*, data_dir: Optional[Path] = None, port: int = DEFAULT_PORT, password: Optional[str] = None,
+          timeout: float = 120.0, browser_port: Optional[int] = None) -> ServerInfo:
+    """Start a server for ``data_dir`` on ``127.0.0.1:port`` and wait until Bolt accepts its password.
+
+    On a new data directory the password of user ``neo4j`` is ``password`` or, without it, a
+    generated one; either is stored in ``data_dir/password`` (mode 0600) first. On an existing
+    one the password is never changed: ``password`` (or the stored one) is only checked.
+    ``browser_port`` also serves Neo4j Browser on ``127.0.0.1:browser_port``.
 
     Builds the server on first use (about a minute; not counted in ``timeout``, the seconds to
     wait for Bolt). If one already runs for ``data_dir`` it is returned as is (on whatever port
-    it has) once it accepts ``password``. The process is detached: it keeps running after
+    it has) once it accepts the password. The process is detached: it keeps running after
     Python exits, until :func:`stop`. Java options: :data:`JAVA_OPTS` + ``$GOVKG_NEO4J_JAVA_OPTS``.
     """
-    if len(password) < MIN_PASSWORD:
+    if password is not None and len(password) < MIN_PASSWORD:
         raise ServerError(f"the Neo4j password must have at least {MIN_PASSWORD} characters "
-                          "(Neo4j 5 rule): pass a longer --password or NEO4J_PASSWORD")
-    if not 0 < port < 65536:
-        raise ServerError(f"port must be 1..65535, got {port}")
+                          f"(Neo4j 5 rule): set a longer {pw.ENV}, or leave it unset to have one generated")
+    for p in (port, browser_port):
+        if p is not None and not 0 < p < 65536:
+            raise ServerError(f"port must be 1..65535, got {p}")
     data_dir = resolve_data_dir(data_dir)
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise ServerError(f"cannot create the Neo4j data directory {data_dir}: {e.strerror}") from e
+    _private_dir(data_dir)
     with _locked(data_dir):
         running = status(data_dir=data_dir)
         if running is not None:
-            _verify(running, password, time.monotonic() + timeout)
+            _verify(running, _known_password(data_dir, password), time.monotonic() + timeout)
             return running
         _clear_stale_pid(data_dir)
-        _check_port_free(port)
+        for p in (port, browser_port):
+            if p is not None:
+                _check_port_free(p)
         _require("java", "java not found: apt-get install openjdk-17-jre-headless")
+        fresh = not (data_dir / "data" / "databases" / "system").is_dir()
+        generated = fresh and password is None and pw.load(data_dir) is None
+        secret = (password or pw.load(data_dir) or pw.generate()) if fresh else _known_password(data_dir, password)
+        if fresh:
+            pw.store(data_dir, secret)
         classpath = build()  # not counted in the timeout: the first build downloads ~125 MB
-        return _launch(data_dir, port, password, classpath, time.monotonic() + timeout, timeout)
+        info = _launch(data_dir, port, secret, fresh, classpath, time.monotonic() + timeout, timeout,
+                       browser_port)
+        if pw.load(data_dir) is None:  # an older data directory: keep the password that just worked
+            pw.store(data_dir, secret)
+        return ServerInfo(**{**info.__dict__, "generated": generated})
+
+
+def _known_password(data_dir: Path, password: Optional[str]) -> str:
+    secret = password or pw.load(data_dir)
+    if secret is None:
+        raise ServerError(f"no stored password for the database in {data_dir}: set {pw.ENV} to the "
+                          f"password it was created with (older govkg used govkg-local) and start "
+                          f"again; it is then kept in {pw.path(data_dir)}")
+    return secret
+
+
+def _private_dir(data_dir: Path) -> None:
+    """Create ``data_dir`` if needed and make it its owner's only (mode 0700)."""
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if data_dir.stat().st_mode & 0o077:
+            data_dir.chmod(0o700)
+    except OSError as e:
+        raise ServerError(f"cannot create the Neo4j data directory {data_dir}: {e.strerror}") from e
 
 
 def stop(*, data_dir: Optional[Path] = None, timeout: float = 60.0) -> bool:
@@ -182,7 +228,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for_bolt(uri: str, *, user: str = DEFAULT_USER, password: str = DEFAULT_PASSWORD,
+def wait_for_bolt(uri: str, *, user: str = DEFAULT_USER, password: str = "",
                   timeout: float = 10.0) -> None:
     """Wait until Neo4j at ``uri`` accepts these credentials; raise Neo4jUnavailable otherwise."""
     import neo4j
@@ -199,9 +245,8 @@ def wait_for_bolt(uri: str, *, user: str = DEFAULT_USER, password: str = DEFAULT
             return
         except AuthError as e:
             raise Neo4jUnavailable(
-                f"Neo4j at {uri} refused the password of user {user!r}: use the password it was "
-                "started with (NEO4J_PASSWORD), or restart it: govkg neo4j stop; govkg neo4j start "
-                "--password ...") from e
+                f"Neo4j at {uri} refused the password of user {user!r}: use the one it was created "
+                f"with (the local server keeps it in DATA_DIR/{pw.FILE}; or set {pw.ENV})") from e
         except (ServiceUnavailable, DriverError, Neo4jError, OSError) as e:
             if time.monotonic() >= deadline:
                 raise Neo4jUnavailable(
@@ -282,23 +327,30 @@ def _check_port_free(port: int) -> None:
                               "or stop what listens there") from e
 
 
-def _launch(data_dir: Path, port: int, password: str, classpath: str,
-            deadline: float, timeout: float) -> ServerInfo:
+def _launch(data_dir: Path, port: int, password: str, fresh: bool, classpath: str,
+            deadline: float, timeout: float, browser_port: Optional[int] = None) -> ServerInfo:
+    """Run the server and wait until Bolt accepts ``password``; on a ``fresh`` data directory the
+    password goes in its environment (never on its command line, where ps shows it)."""
     log_path = data_dir / LOG_FILE
     extra = shlex.split(os.environ.get("GOVKG_NEO4J_JAVA_OPTS", ""))
     cmd = ["java", *JAVA_OPTS, *extra, "-cp", classpath, MAIN_CLASS,
            "--data-dir", str(data_dir), "--host", DEFAULT_HOST, "--port", str(port)]
-    env = dict(os.environ, NEO4J_PASSWORD=password)  # not on the command line, where ps shows it
+    if browser_port:
+        cmd += ["--browser-port", str(browser_port)]
+    env = {k: v for k, v in os.environ.items() if k != pw.ENV}
+    if fresh:
+        env[pw.ENV] = password
     with open(log_path, "ab") as log:
         offset = log.tell()
         log.write(f"--- govkg: starting Neo4j on {DEFAULT_HOST}:{port} "
                   f"at {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode())
         log.flush()
-        proc = subprocess.Popen(cmd, cwd=data_dir, env=env, stdin=subprocess.DEVNULL,
+        proc = subprocess.Popen(cmd, cwd=data_dir, env=env, stdin=subprocess.DEVNULL, umask=0o077,
                                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     _CHILDREN[proc.pid] = proc
+    browser = f"http://{DEFAULT_HOST}:{browser_port}/browser/" if browser_port else None
     info = ServerInfo(uri=f"bolt://{DEFAULT_HOST}:{port}", pid=proc.pid, data_dir=data_dir,
-                      port=port)
+                      port=port, browser=browser, password_file=pw.path(data_dir))
     try:
         while True:
             text = _read_from(log_path, offset)

@@ -103,6 +103,7 @@ class ShardBuffer:
         self.inputs: Dict[str, str] = {}
         self.versions: Dict[str, List] = {}
         self.chars = 0
+        self.rejected: List[str] = []   # triples left out because they break the schema
 
     def __bool__(self) -> bool:
         return bool(self.articles or self.nodes or self.rels or self.inputs)
@@ -112,18 +113,37 @@ class ShardBuffer:
         _keep(self.nodes, {"id": nid, "label": label, "name": str(name).strip()})
         return nid
 
-    def add(self, fr: Any, sha: Optional[str] = None) -> None:
-        """Add the articles and triples of one extraction result (``sha``: its file's sha256)."""
+    def add(self, fr: Any, sha: Optional[str] = None) -> bool:
+        """Add the articles and triples of one extraction result (``sha``: its file's sha256);
+        False when a triple broke the schema (it is left out, with one line in :attr:`rejected`,
+        and the others are kept).
+
+        An article already in the batch with another text (the same article read again with
+        another layout: the same id, text equal but for white space) keeps its first text, and
+        the later reading's triples, whose offsets index the other text, are left out."""
+        shadowed = set()
         for art in _get(fr, "articles", None) or []:
             rec = _article_record(art)
             rec["input_sha"] = rec.get("input_sha") or sha
+            old = self.articles.get(rec["id"])
+            if old is not None and old["text"] != rec["text"]:
+                shadowed.add(rec["id"])
+                continue
             self.chars += len(rec.get("text") or "")
             _keep(self.articles, rec)
             _keep(self.nodes, {"id": rec["id"], "label": "Article", "name": article_name(rec),
                                "title": rec["title"], "date": rec["date"], "source": rec["source"],
                                "url": rec["url"]})
+        good = True
         for t in _get(fr, "triples", None) or []:
-            _check_triple(t)
+            if t.get("article_id") in shadowed:
+                continue
+            try:
+                _check_triple(t)
+            except SnapshotError as e:  # one bad triple is left out, not the whole build
+                self.rejected.append(f"{_get(fr, 'path', None) or '?'}: {e}; triple left out")
+                good = False
+                continue
             pred, art_id = t["predicate"], t.get("article_id")
             sid = self._node(t["subject_type"], t["subject"])
             if t["object_type"] == "Article":
@@ -139,6 +159,7 @@ class ShardBuffer:
                               "evidence_end": t.get("end"), "rule": t.get("rule"),
                               "confidence": t.get("confidence"),
                               "source": None if t.get("source") is None else str(t["source"])})
+        return good
 
     def flush(self, out: Path) -> Optional[Path]:
         """Write the batch as a shard of ``out`` and empty the buffer."""
@@ -161,7 +182,9 @@ class ShardBuffer:
         if self.versions:
             meta["versions"] = dict(sorted(self.versions.items()))
         path = S.write_shard(out, records, meta)
+        rejected = self.rejected
         self.__init__()
+        self.rejected = rejected
         return path
 
 
@@ -204,12 +227,14 @@ def build_snapshot(results: Iterable[Any], out: Path, *,
     -------
     dict
         The manifest of the whole snapshot (:func:`manifest`), plus ``"skipped"``
-        (inputs skipped as already built) and ``"shards_written"``.
+        (inputs skipped as already built), ``"shards_written"`` and ``"rejected"``: one
+        message per triple left out because it breaks the schema (its file is not
+        recorded as built, so that it is read again next time).
 
     Raises
     ------
     SnapshotError
-        ``out`` exists and is not a snapshot, or a triple breaks the schema.
+        ``out`` exists and is not a snapshot.
     """
     out = Path(out)
     S.init(out)
@@ -222,14 +247,17 @@ def build_snapshot(results: Iterable[Any], out: Path, *,
         path = str(_get(fr, "path", ""))
         sha = inputs.get(path)
         if sha is None and path and Path(path).is_file():
-            sha = inputs[path] = sha256_file(Path(path))
+            try:
+                sha = inputs[path] = sha256_file(Path(path))
+            except OSError:  # unreadable: the extractor reports it, the other files go on
+                sha = None
         if sha is not None and sha in known:
             if path not in skipped:
                 skipped.append(path)
         else:
-            buf.add(fr, sha)
+            good = buf.add(fr, sha)
             index, count = _get(fr, "part", None) or (0, 1)
-            if _get(fr, "errors", None):
+            if _get(fr, "errors", None) or not good:
                 failed_files.add(path)
             if sha is not None and index == count - 1 and path not in failed_files:
                 buf.inputs[path] = sha
@@ -241,7 +269,7 @@ def build_snapshot(results: Iterable[Any], out: Path, *,
         if progress:
             progress(fr)
     written += buf.flush(out) is not None
-    return dict(manifest(out), skipped=skipped, shards_written=written)
+    return dict(manifest(out), skipped=skipped, shards_written=written, rejected=buf.rejected)
 
 
 def manifest(out: Path) -> Dict[str, Any]:
@@ -363,7 +391,8 @@ def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
           segmenter: str = "pkuseg", progress: Optional[Callable[[Any], None]] = None,
           extract: Optional[Callable[..., Iterable[Any]]] = None, workers: Optional[int] = None,
           dask: Optional[str] = None, chunk_bytes: Optional[int] = None,
-          total: Optional[Callable[[int], None]] = None, min_confidence: float = 0.0) -> Dict[str, Any]:
+          total: Optional[Callable[[int], None]] = None, min_confidence: float = 0.0,
+          guard: Any = None) -> Dict[str, Any]:
     """Extract triples from input files and add them to the snapshot ``out``.
 
     Parameters
@@ -390,6 +419,8 @@ def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
         Called once with the bytes to extract, when they are known.
     min_confidence : float
         Triples whose ``confidence`` is below this are left out of the snapshot.
+    guard : govkg.extract.guard.Guard, optional
+        Per-article budgets, passed to the extractor as ``guard=`` when given.
 
     Returns
     -------
@@ -413,16 +444,17 @@ def build(paths: Iterable[Path], *, out: Path, year: Optional[int] = None,
             progress(fr)
 
     if extract is not None:
-        results = extract(tasks.files, year=year, segmenter=segmenter) if tasks.files else []
+        options = {"guard": guard} if guard is not None else {}
+        results = extract(tasks.files, year=year, segmenter=segmenter, **options) if tasks.files else []
     else:
         from govkg.parallel import run
-        results = run(tasks, segmenter=segmenter, year=year, workers=workers, dask=dask)
+        results = run(tasks, segmenter=segmenter, year=year, workers=workers, dask=dask, guard=guard)
     if min_confidence:
         results = (_confident(fr, min_confidence) for fr in results)
     manifest_ = build_snapshot(results, Path(out), inputs=tasks.inputs, progress=_progress)
     manifest_["skipped"] = sorted(set(manifest_["skipped"]) | set(skipped))
     manifest_["files"] = len(tasks.files)
-    manifest_["failed"] = failed
+    manifest_["failed"] = failed + manifest_.get("rejected", [])
     return manifest_
 
 

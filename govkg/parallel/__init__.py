@@ -48,15 +48,16 @@ def as_part(task, fr) -> PartResult:
 
 
 def run(plan, *, segmenter: str = "pkuseg", year: Optional[int] = None, workers: Optional[int] = None,
-        dask: Optional[str] = None, window: Optional[int] = None) -> Iterator[PartResult]:
+        dask: Optional[str] = None, window: Optional[int] = None, guard=None) -> Iterator[PartResult]:
     """Extract every task of ``plan``; one :class:`PartResult` per task, in order.
 
     ``dask``: ``tcp://HOST:PORT`` of a scheduler or ``local``; otherwise ``workers``
-    local processes (default: :func:`default_workers`; 1 runs in this process).
+    local processes (default: :func:`default_workers`; 1 runs in this process). ``guard``: the
+    per-article budgets (:class:`govkg.extract.guard.Guard`) every worker's pipeline keeps.
     """
     if dask:
         from govkg.parallel.cluster import run_dask
-        return run_dask(plan, address=dask, segmenter=segmenter, year=year, window=window)
+        return run_dask(plan, address=dask, segmenter=segmenter, year=year, window=window, guard=guard)
     from govkg.parallel.local import run_local
     return run_local(plan, workers=workers or default_workers(), segmenter=segmenter, year=year,
-                     window=window)
+                     window=window, guard=guard)

@@ -29,16 +29,17 @@ class GovkgPipeline(WorkerPlugin):
 
     idempotent = True   # registered again by a later build: the workers keep the loaded pipeline
 
-    def __init__(self, *, segmenter: str = "pkuseg", year: Optional[int] = None):
-        self.segmenter, self.year = segmenter, year
-        self.name = f"govkg-pipeline-{segmenter}-{year or 'any'}"
+    def __init__(self, *, segmenter: str = "pkuseg", year: Optional[int] = None, guard=None):
+        self.segmenter, self.year, self.guard = segmenter, year, guard
+        limits = "" if guard is None else f"-{guard.max_chars}-{guard.max_seconds}"
+        self.name = f"govkg-pipeline-{segmenter}-{year or 'any'}{limits}"
         self.extractor = None
         self.lock = None
 
     def setup(self, worker=None) -> None:
         from govkg.extract.pipeline import Extractor
         self.lock = threading.Lock()   # a worker with several threads runs one extraction at a time
-        self.extractor = Extractor(segmenter=self.segmenter, year=self.year)
+        self.extractor = Extractor(segmenter=self.segmenter, year=self.year, guard=self.guard)
 
 
 def dask_extract(task, plugin_name: str) -> PartResult:
@@ -69,14 +70,14 @@ def connect(address: str):
 
 
 def run_dask(plan, *, address: str, segmenter: str, year: Optional[int],
-             window: Optional[int] = None) -> Iterator[PartResult]:
+             window: Optional[int] = None, guard=None) -> Iterator[PartResult]:
     """Extract the plan's tasks on the cluster at ``address``; results in input order."""
     tasks = list(plan.tasks)
     if not tasks:
         return
     client, cluster = connect(address)
     try:
-        plugin = GovkgPipeline(segmenter=segmenter, year=year)
+        plugin = GovkgPipeline(segmenter=segmenter, year=year, guard=guard)
         client.register_plugin(plugin, name=plugin.name)
         threads = sum(client.nthreads().values())
         if not threads:

@@ -1,6 +1,7 @@
 """Local worker processes: one pipeline per process, results in input order."""
 from __future__ import annotations
 
+import logging
 import multiprocessing
 from pathlib import Path
 from collections import deque
@@ -21,12 +22,12 @@ _EXTRACTOR = None
 _INIT_ERROR: Optional[BaseException] = None
 
 
-def _init(segmenter: str, year: Optional[int]) -> None:
+def _init(segmenter: str, year: Optional[int], guard=None) -> None:
     """Build this worker's pipeline once; a failure is raised by every task (one clear line)."""
     global _EXTRACTOR, _INIT_ERROR
     from govkg.extract.pipeline import Extractor
     try:
-        _EXTRACTOR = Extractor(segmenter=segmenter, year=year)
+        _EXTRACTOR = Extractor(segmenter=segmenter, year=year, guard=guard)
     except Exception as e:  # ModelNotFound and the like, re-raised in the parent by the task
         _INIT_ERROR = e
 
@@ -44,24 +45,44 @@ def _work(task) -> PartResult:
     return extract_task(_EXTRACTOR, task)
 
 
+def _can_start_processes() -> bool:
+    """Whether this process can run a pool (multiprocessing's resource tracker starts); where it
+    cannot (a user without access to what it needs), extraction runs here, with one note."""
+    import warnings
+    from multiprocessing import resource_tracker
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")   # the standard library's own "process died" warning
+            resource_tracker.ensure_running()
+            resource_tracker.register("/govkg-probe", "semaphore")   # fails when the tracker died at start
+            resource_tracker.unregister("/govkg-probe", "semaphore")
+        return True
+    except OSError as e:
+        logging.getLogger("govkg").warning("govkg: note: cannot start worker processes (%s); "
+                                           "extracting in this process", e.strerror or e)
+        return False
+
+
 def run_local(plan, *, workers: int, segmenter: str, year: Optional[int],
-              window: Optional[int] = None) -> Iterator[PartResult]:
+              window: Optional[int] = None, guard=None) -> Iterator[PartResult]:
     """``workers`` processes (1: this process), at most ``window`` tasks in flight."""
     tasks = list(plan.tasks)
     if not tasks:
         return
     workers = max(1, min(workers, len(tasks)))
+    if workers > 1 and not _can_start_processes():
+        workers = 1
     if workers == 1:
         from govkg.extract.pipeline import Extractor
         extractor = None
         for task in tasks:
             if extractor is None and task.error is None:
-                extractor = Extractor(segmenter=segmenter, year=year)
+                extractor = Extractor(segmenter=segmenter, year=year, guard=guard)
             yield extract_task(extractor, task)
         return
     window = window or 3 * workers
     ctx = multiprocessing.get_context("spawn")   # no fork of a process with threads
-    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init, initargs=(segmenter, year))
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init, initargs=(segmenter, year, guard))
     pending: deque = deque()
     try:
         it = iter(tasks)

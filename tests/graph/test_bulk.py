@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
 import subprocess
 import sys
@@ -80,11 +81,12 @@ def test_bulk_load_then_bolt_load_of_one_more_file(snapshots, tmp_path):
     first, more = snapshots
     data_dir, port = tmp_path / "neo4j", server.free_port()
     uri = f"bolt://127.0.0.1:{port}"
-    auth = ["--uri", uri, "--password", PASSWORD, "--data-dir", str(data_dir)]
+    auth = ["--uri", uri, "--data-dir", str(data_dir)]
+    env = dict(os.environ, NEO4J_PASSWORD=PASSWORD)   # never an argument: ps would show it
     count = "MATCH (n) WITH count(n) AS n OPTIONAL MATCH ()-[r]->() RETURN n, count(r) AS r"
     try:
         r = subprocess.run(CLI + ["load", "--snapshot", str(first), "--bulk", *auth],
-                           capture_output=True, text=True, timeout=600)
+                           capture_output=True, text=True, timeout=600, env=env)
         assert r.returncode == 0, r.stderr[-2000:]
         snap = read_snapshot(first, resolved=True)
         want = (len(snap.nodes), len(snap.relationships))
@@ -97,16 +99,16 @@ def test_bulk_load_then_bolt_load_of_one_more_file(snapshots, tmp_path):
         assert all(indexes[f"govkg_{p.lower()}_id"] == "ONLINE" for p in PREDICATES)
         # a second bulk load refuses the non-empty database, in one line
         r = subprocess.run(CLI + ["load", "--snapshot", str(first), "--bulk", *auth],
-                           capture_output=True, text=True, timeout=600)
+                           capture_output=True, text=True, timeout=600, env=env)
         assert r.returncode == 4 and len(r.stderr.strip().splitlines()) == 1 and "empty" in r.stderr
         # the same snapshot over Bolt: no duplicates, nothing pruned
-        r = subprocess.run(CLI + ["load", "--snapshot", str(first), "--uri", uri, "--password", PASSWORD],
-                           capture_output=True, text=True, timeout=600)
+        r = subprocess.run(CLI + ["load", "--snapshot", str(first), "--uri", uri],
+                           capture_output=True, text=True, timeout=600, env=env)
         assert r.returncode == 0 and "deleted" not in r.stdout, r.stderr[-2000:]
         got = cypher(uri, count)[0]
         assert (got["n"], got["r"]) == want
-        r = subprocess.run(CLI + ["load", "--snapshot", str(more), "--no-mirror", "--uri", uri,
-                                  "--password", PASSWORD], capture_output=True, text=True, timeout=600)
+        r = subprocess.run(CLI + ["load", "--snapshot", str(more), "--no-mirror", "--uri", uri],
+                           capture_output=True, text=True, timeout=600, env=env)
         assert r.returncode == 0, r.stderr[-2000:]
         (n1, r1), (n2, r2) = ids(snap), ids(read_snapshot(more, resolved=True))
         got = cypher(uri, count)[0]

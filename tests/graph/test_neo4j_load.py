@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -132,9 +133,10 @@ def test_interrupted_load_rerun_ends_with_same_counts(driver, big_snapshot):
 
 def test_killed_load_rerun_ends_with_same_counts(driver, big_snapshot, neo4j_server):
     uri, user, password = neo4j_server
-    code = ("import sys; from govkg.graph.neo4j import connect, load_snapshot_row_by_row as L; "
-            "d = connect(*sys.argv[1:4]); L(d, sys.argv[4])")
-    proc = subprocess.Popen([sys.executable, "-c", code, uri, user, password, str(big_snapshot)])
+    code = ("import os, sys; from govkg.graph.neo4j import connect, load_snapshot_row_by_row as L; "
+            "d = connect(sys.argv[1], sys.argv[2], os.environ['NEO4J_PASSWORD']); L(d, sys.argv[3])")
+    proc = subprocess.Popen([sys.executable, "-c", code, uri, user, str(big_snapshot)],
+                            env=dict(os.environ, NEO4J_PASSWORD=password))
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and proc.poll() is None:
@@ -173,25 +175,28 @@ def test_read_transactions_refuse_writes_and_bad_cypher_is_query_error(driver):
 
 # ----------------------------------------------------------------------------- CLI
 
-def cli(*args, env=None):
+def cli(*args, password=None):
+    """Run the CLI; the password goes in its environment (no command takes one as an argument)."""
+    env = dict(os.environ, NEO4J_PASSWORD=password) if password else None
     return subprocess.run(CLI + list(args), capture_output=True, text=True, timeout=120, env=env)
 
 
 def test_cli_load_and_query(driver, snapshot, neo4j_server):
     uri, user, password = neo4j_server
-    auth = ["--uri", uri, "--user", user, "--password", password]
-    r = cli("load", "--snapshot", str(snapshot), *auth)
+    auth = ["--uri", uri, "--user", user]
+    r = cli("load", "--snapshot", str(snapshot), *auth, password=password)
     assert r.returncode == 0, r.stderr
     resolved = read_snapshot(snapshot, resolved=True)   # the CLI loads the resolved graph by default
     assert f"{len(resolved.nodes)} nodes, {len(resolved.relationships)} relationships" in r.stdout
     r = cli("query", "MATCH (p:Person {name: $who})-[:CHAIRED]->(m:Meeting) RETURN m.name AS meeting",
-            "--param", "who=时博", "--format", "json", *auth)
+            "--param", "who=时博", "--format", "json", *auth, password=password)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout) == [{"meeting": HUANJIE}]
     r = cli("query", "MATCH (n:Meeting) WHERE n.name IN $names RETURN n.name", "--param",
-            json.dumps(["x", HUANJIE], ensure_ascii=False).join(["names=", ""]), "--format", "csv", *auth)
+            json.dumps(["x", HUANJIE], ensure_ascii=False).join(["names=", ""]), "--format", "csv", *auth,
+            password=password)
     assert r.returncode == 0 and r.stdout.splitlines() == ["n.name", HUANJIE]
-    r = cli("query", "RETURN 1 +", *auth)
+    r = cli("query", "RETURN 1 +", *auth, password=password)
     assert r.returncode == 6 and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
 
 
@@ -210,10 +215,10 @@ def assert_one_line_naming(r, uri, code=5):
 def test_cli_closed_port_one_line_and_snapshot_untouched(snapshot):
     uri = f"bolt://127.0.0.1:{closed_port()}"
     before = tree_hashes(snapshot)
-    r = cli("load", "--snapshot", str(snapshot), "--uri", uri)
+    r = cli("load", "--snapshot", str(snapshot), "--uri", uri, password="any-password")
     assert_one_line_naming(r, uri)
     assert "govkg neo4j start" in r.stderr
-    r = cli("query", "MATCH (n) RETURN count(n)", "--uri", uri)
+    r = cli("query", "MATCH (n) RETURN count(n)", "--uri", uri, password="any-password")
     assert_one_line_naming(r, uri)
     assert tree_hashes(snapshot) == before
 
@@ -222,9 +227,9 @@ def test_cli_wrong_password_one_line_and_snapshot_untouched(snapshot, neo4j_serv
     uri, user, _ = neo4j_server
     before = tree_hashes(snapshot)
     # two failures only: Neo4j locks a user out for a while after three
-    r = cli("load", "--snapshot", str(snapshot), "--uri", uri, "--user", user, "--password", "wrong-pw")
+    r = cli("load", "--snapshot", str(snapshot), "--uri", uri, "--user", user, password="wrong-pw")
     assert_one_line_naming(r, uri)
-    r = cli("query", "RETURN 1", "--uri", uri, "--user", user, "--password", "wrong-pw")
+    r = cli("query", "RETURN 1", "--uri", uri, "--user", user, password="wrong-pw")
     assert_one_line_naming(r, uri)
     assert tree_hashes(snapshot) == before
     connect(uri, user, neo4j_server[2]).close()   # a good login resets the failure count

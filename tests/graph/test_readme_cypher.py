@@ -46,10 +46,11 @@ QUESTIONS = readme_questions()
 @pytest.fixture(scope="module")
 def loaded(example_snapshot_dir, neo4j_server):
     uri, user, password = neo4j_server
-    with connect(uri, user, password) as driver:
+    with connect(uri, user, password) as driver, pytest.MonkeyPatch.context() as mp:
         clear_database(driver)
         load_snapshot(driver, example_snapshot_dir, resolved=True, mirror=True)
-        yield driver, ["--uri", uri, "--user", user, "--password", password]
+        mp.setenv("NEO4J_PASSWORD", password)   # the CLI reads it there, never from an argument
+        yield driver, ["--uri", uri, "--user", user]
 
 
 def test_the_readme_has_the_seven_questions():

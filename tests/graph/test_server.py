@@ -107,18 +107,20 @@ def test_cli_start_with_short_password_is_one_line(tmp_path, capsys, monkeypatch
 # --- the real server --------------------------------------------------------------------------
 
 @pytest.mark.neo4j
-def test_start_query_status_restart_with_new_password_and_stop(tmp_path):
+def test_start_query_status_restart_keeps_the_password_and_stop(tmp_path):
     data_dir = tmp_path / "neo4j"
     port = server.free_port()
     try:
         info = server.start(data_dir=data_dir, port=port, password="first-password", timeout=300)
         assert info.uri == f"bolt://127.0.0.1:{port}" and info.user == "neo4j"
         assert run_return_1(info.uri, "first-password") == 1
+        assert info.password_file == data_dir / "password" and not info.generated
+        assert info.password_file.read_text().strip() == "first-password"
         assert server.status(data_dir=data_dir) == info
         assert (data_dir / server.PID_FILE).read_text().strip() == str(info.pid)
         assert "govkg-neo4j ready bolt://127.0.0.1:" in info.log_file.read_text()
-        # a second start for the same data dir returns the running server
-        assert server.start(data_dir=data_dir, port=port, password="first-password") == info
+        # a second start for the same data dir returns the running server (stored password)
+        assert server.start(data_dir=data_dir, port=port) == info
         # ... but not with a password it does not accept
         with pytest.raises(Neo4jUnavailable, match="refused the password"):
             server.start(data_dir=data_dir, port=port, password="wrong-password")
@@ -130,13 +132,25 @@ def test_start_query_status_restart_with_new_password_and_stop(tmp_path):
             server.wait_for_bolt(info.uri, password="first-password", timeout=1)
         assert "govkg-neo4j stopped" in info.log_file.read_text()
 
-        # the same data dir restarted with another password: that password works, the old not
-        again = server.start(data_dir=data_dir, port=port, password="second-password",
-                             timeout=300)
+        # a restart never resets the password: another one is refused (and that server stopped) ...
+        with pytest.raises(Neo4jUnavailable, match="refused the password"):
+            server.start(data_dir=data_dir, port=port, password="second-password", timeout=300)
+        assert server.status(data_dir=data_dir) is None
+        # ... and a plain restart works with the stored one
+        again = server.start(data_dir=data_dir, port=port, timeout=300)
         assert again.pid != info.pid
-        assert run_return_1(again.uri, "second-password") == 1
-        with pytest.raises(neo4j.exceptions.AuthError):
-            run_return_1(again.uri, "first-password")
+        assert run_return_1(again.uri, "first-password") == 1
+        assert info.password_file.read_text().strip() == "first-password"
+
+        # a data directory from before password files: its password must be given once, then kept
+        server.stop(data_dir=data_dir)
+        info.password_file.unlink()
+        with pytest.raises(ServerError, match="no stored password .* set NEO4J_PASSWORD"):
+            server.start(data_dir=data_dir, port=port, timeout=300)
+        old = server.start(data_dir=data_dir, port=port, password="first-password", timeout=300)
+        assert run_return_1(old.uri, "first-password") == 1 and not old.generated
+        assert info.password_file.read_text().strip() == "first-password"
+        assert info.password_file.stat().st_mode & 0o777 == 0o600
     finally:
         server.stop(data_dir=data_dir)
     assert server.status(data_dir=data_dir) is None

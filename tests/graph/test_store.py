@@ -205,7 +205,7 @@ def test_build_with_extractor_skips_unchanged_files(tmp_path):
     (src / "a.txt").write_text(EXAMPLE_TXT.read_text(encoding="utf-8"), encoding="utf-8")
     calls = []
 
-    def fake_extract(paths, *, year=None, segmenter="pkuseg"):
+    def fake_extract(paths, *, year=None, segmenter="pkuseg", guard=None):
         calls.append([Path(p).name for p in paths])
         for p in paths:
             yield gold_file_result(path=Path(p))
@@ -238,19 +238,27 @@ def test_read_snapshot_errors_name_the_directory(tmp_path, snap):
         read_snapshot(snap)
 
 
-def test_refuses_non_snapshot_dir_and_bad_triples(tmp_path):
+def test_refuses_non_snapshot_dir(tmp_path):
     d = tmp_path / "other"
     d.mkdir()
     (d / "keep.txt").write_text("mine", encoding="utf-8")
     with pytest.raises(SnapshotError, match="not empty"):
         build_snapshot([gold_file_result()], d)
+
+
+
+def test_bad_triples_are_left_out_and_the_rest_is_built(tmp_path):
     fr = gold_file_result()
+    good = len(fr.triples) - 3
     fr.triples[0] = dict(fr.triples[0], predicate="LIKES")
-    with pytest.raises(SnapshotError, match="LIKES"):
-        build_snapshot([fr], tmp_path / "new")
-    fr.triples[0] = dict(fr.triples[0], predicate="HOLDS", object_type="Place")
-    with pytest.raises(SnapshotError, match="schema says"):
-        build_snapshot([fr], tmp_path / "new")
+    fr.triples[1] = dict(fr.triples[1], predicate="HOLDS", object_type="Place")
+    fr.triples[2] = dict(fr.triples[2], object=" \n")
+    m = build_snapshot([fr], tmp_path / "new")
+    assert len(m["rejected"]) == 3
+    assert "LIKES" in m["rejected"][0] and "schema says" in m["rejected"][1] and "empty object" in m["rejected"][2]
+    snap = read_snapshot(tmp_path / "new")
+    assert 0 < len(snap.relationships) <= good
+    assert m["inputs"] == {}  # the file is not recorded as built: it is read again next time
 
 
 def test_cli_build_reports_bad_files_and_keeps_the_rest(tmp_path, capsys):
@@ -271,3 +279,18 @@ def test_cli_build_reports_bad_files_and_keeps_the_rest(tmp_path, capsys):
     s = read_snapshot(out)
     assert f"{s.manifest['counts']['relationships']} relationships in 1 shards" in captured.out
     assert s.manifest["inputs"].keys() == {str(src / "good.txt")}
+
+
+def test_an_article_read_again_with_another_layout_keeps_its_first_text(tmp_path):
+    """Same id (text equal but for white space), other offsets: the second reading adds nothing."""
+    import dataclasses
+    first = gold_file_result()
+    moved = FakeFileResult(Path("other.txt"),
+                           [dataclasses.replace(a, text=" " + a.text) for a in first.articles],
+                           [dict(t, start=t["start"] + 1, end=t["end"] + 1) for t in first.triples], [])
+    m = build_snapshot([first, moved], tmp_path / "s")
+    assert m["counts"]["relationships"] == build_snapshot([gold_file_result()], tmp_path / "t")["counts"]["relationships"]
+    snap = read_snapshot(tmp_path / "s")
+    texts = {a["id"]: a["text"] for a in snap.articles}
+    assert all(texts[r["article_id"]][r["evidence_start"]:r["evidence_end"]] == r["evidence"]
+               for r in snap.relationships if r["type"] != "REPORTED")
