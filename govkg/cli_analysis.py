@@ -160,11 +160,12 @@ def holders_cmd(post: str = typer.Argument(..., help="A post as written (区委�
                 snapshot: Path = typer.Option(..., "--snapshot", help="Snapshot directory from `govkg build`.")):
     """Who held POST of --of on --on (seen in it on both sides of that day, or on it)."""
     from govkg.graph.profile import holders
+    from govkg.graph.profile_render import plain
     from govkg.graph.store import read_snapshot
     rows = holders(read_snapshot(snapshot, resolved=True), post, of=of, on=on)
     if not rows:
         typer.echo(f"nobody is seen as {post} of {of} on {on}")
     for r in rows:
         ev = r["evidence"][0] if r["evidence"] else {}
-        typer.echo(f"{r['person']}\t{r['post']}\t{r['first_seen']} – {r['last_seen']}\t"
-                   f"“{ev.get('sentence') or ''}” — {ev.get('article') or ''}")
+        typer.echo(plain(f"{r['person']}\t{r['post']}\t{r['first_seen']} – {r['last_seen']}\t"
+                         f"“{ev.get('sentence') or ''}” — {ev.get('article') or ''}"))

@@ -1,7 +1,9 @@
 """``govkg person`` output: a profile (:mod:`govkg.graph.profile`) as text, JSON or an HTML page.
 
 The page is one self-contained file (no script, no network: styles inline, the CJK font stack
-of the graph export); every name, post and sentence is HTML-escaped. :func:`write_profile_pages`
+of the graph export); every name, post and sentence is HTML-escaped, and an article's URL is a
+link only when it is http(s) (a ``javascript:`` URL is shown as text). The text output has control
+characters (terminal escapes) replaced by U+FFFD. :func:`write_profile_pages`
 writes one page per person for the HTML graph export, which links each person to theirs.
 """
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional
 
@@ -17,6 +20,19 @@ from govkg.graph.profile import ROLE_WORDS, ROLES, Index, profile_of
 Link = Callable[[str], Optional[str]]
 CJK_FONTS = ('"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", '
              '"WenQuanYi Micro Hei", sans-serif')
+
+
+#: characters a terminal would act on (C0 but tab and line feed, DEL, C1): shown as U+FFFD
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain(text: str) -> str:
+    """``text`` with the control characters a terminal would obey replaced by U+FFFD.
+
+    >>> plain("王五" + chr(27) + "[2J" + chr(9) + "ok") == "王五" + chr(0xFFFD) + "[2J" + chr(9) + "ok"
+    True
+    """
+    return _CONTROL.sub("\ufffd", text)
 
 
 def _span(a: Optional[str], b: Optional[str]) -> str:
@@ -108,6 +124,13 @@ def _e(v: Any) -> str:
     return html.escape("" if v is None else str(v), quote=True)
 
 
+def _url_html(url: str) -> str:
+    """An article's URL: a link when it is http(s), else only its text."""
+    if re.match(r"(?i)https?://", url.strip()):
+        return f'<a href="{_e(url.strip())}">{_e(url)}</a>'
+    return f'<span class="url">{_e(url)}</span>'
+
+
 def anchor(aid: str) -> str:
     return "a-" + hashlib.sha1(str(aid).encode()).hexdigest()[:12]
 
@@ -168,7 +191,7 @@ def _person_html(p: Dict[str, Any], link: Link) -> str:
     rows = [[f'<td class="when" id="{anchor(a["id"])}">{_e(a.get("date") or "undated")}<br><span class="muted">'
              f'{_e(a.get("date_source") or "no date source")}</span></td>',
              f'<td>{_e(a.get("title") or a.get("name") or "(untitled)")}<br><code class="art">{_e(a["id"])}</code></td>',
-             f'<td>{_e(a.get("source") or "")}' + (f'<br><a href="{_e(a["url"])}">{_e(a["url"])}</a>' if a.get("url") else "")
+             f'<td>{_e(a.get("source") or "")}' + (f'<br>{_url_html(str(a["url"]))}' if a.get("url") else "")
              + "</td>"] for a in arts.values()]
     out.append('<h2>Articles 文章</h2>' + _table(("date (source)", "title and id", "source"), rows, "none"))
     out.append("</section>")
@@ -199,7 +222,8 @@ def render(result: Dict[str, Any], fmt: str) -> str:
     from govkg.graph.views import FilterError
     if fmt not in RENDERERS:
         raise FilterError(f"unknown format {fmt!r}; choose one of {', '.join(RENDERERS)}")
-    return RENDERERS[fmt](result)
+    text = RENDERERS[fmt](result)
+    return plain(text) if fmt == "text" else text
 
 
 # ----------------------------------------------------------------------------- pages for the graph

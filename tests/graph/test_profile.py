@@ -116,6 +116,28 @@ def test_html_page_escapes_hostile_names(hostile, tmp_path):
     assert "王&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page and "李&amp;amp;四" in page
 
 
+def test_text_has_no_terminal_escapes_and_pages_link_only_web_urls(capsys, tmp_path):
+    """An article whose title, source and sentence hold terminal escapes and whose URL is
+    ``javascript:``: the text outputs show U+FFFD for the controls, the page shows the URL as text."""
+    from types import SimpleNamespace
+    from govkg.schema import article_id
+    title, text = "二七区新闻\x1b[31m", "本报讯 11月18日，二七区召开会议。区委书记王五主持。"
+    aid = article_id(title, text)
+    art = {"id": aid, "title": title, "subtitle": None, "date": "2020-11-18", "source": "报\x07",
+           "url": "javascript:alert(3)", "file": "f", "text": text}
+    triple = {"subject": "王五", "subject_type": "Person", "predicate": "HOLDS", "object": "区委书记",
+              "object_type": "Position", "article_id": aid, "evidence": "区委书记\x1b]0;owned\x07王五主持",
+              "start": 0, "end": 1, "rule": "r", "confidence": 1.0, "source": "f"}
+    snap = tmp_path / "snap"
+    build_snapshot([SimpleNamespace(path="f", errors=[], articles=[art], triples=[triple])], snap, inputs={})
+    for argv in (["person", "王五"], ["holders", "区委书记", "--of", "二七区", "--on", "2020-11-18"]):
+        code, out, err = run(capsys, *argv, "--snapshot", snap)
+        assert code == 0 and "王五" in out and "\ufffd]0;owned\ufffd" in out, err
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out)
+    page = render_html(person_profile(read_snapshot(snap, resolved=True), "王五"))
+    assert "javascript:alert(3)" in page and 'href="javascript' not in page
+
+
 # ----------------------------------------------------------------------------- real browser
 
 def _need_browser():
