@@ -31,9 +31,11 @@ _OBJECT_MENTION = re.compile(r"(?:学习|贯彻|落实|领会|按照|根据|遵�
 _NOT_HERE_CUE = re.compile(r"致信|贺信|致贺|先后[一二三四五六七八九十\d]+次|[一二三四五六七八九十\d]+次参加|多次|曾经|曾在|连续\d+年")
 _TOUR_CUE = re.compile(r"(?:考察|调研|视察|检查|察看|走访)(?:时|期间|中|过程中)")
 _NAMES = r"((?:[\u4e00-\u9fff]{2,4}[ \u3000]*){1,4})"
+_CREDIT_KEYS = "发布|来源|时间|日期|编辑|审核|责编|责任|点击|浏览"  # what follows the names on a source line
 _BYLINE_EXTRA = (
-    (re.compile(r"(?:作者|图文|文/图|文\\图|撰稿|文)[:：][ \u3000]*([\u4e00-\u9fff]{2,3}?)"
-                r"(?=[\s\u3000）)，,。]|发布|来源|时间|日期|编辑|审核|责编|$)"), "byline-credit"),
+    (re.compile(r"(?:作者|图文|文/图|文\\图|撰稿|文)[:：][ \u3000]*"
+                rf"((?:(?!{_CREDIT_KEYS})[\u4e00-\u9fff]){{2,3}}(?:[ \u3000]?(?:(?!{_CREDIT_KEYS})[\u4e00-\u9fff]){{2,3}}){{0,4}})"
+                rf"(?=[\s\u3000|｜）)，,。]|{_CREDIT_KEYS}|$)"), "byline-credit"),
     (re.compile(r"本[报网台]讯[ \u3000]*(?:记者)?([\u4e00-\u9fff]{2,4}?)报道"), "byline-dateline"),
     (re.compile(r"[（(]" + _NAMES + r"[）)][ \u3000]*$"), "byline-closing"),
     (re.compile(r"[■◆●][ \u3000]*" + _NAMES + r"[ \u3000]*$"), "byline-closing"),

@@ -33,6 +33,25 @@ _ITEM_HEAD = re.compile(r"^(?:了|到|在|先后|分别|实地|深入|走进|来
 _ITEM_TAIL = re.compile(r"(?:等[\d一二三四五六七八九十]+[个家处所座条][^、，]{0,3}|等(?:地|处|单位|企业|项目|村|镇|乡镇)?|进行了?|开展了?|一线|现场|"
                         r"沿线|一带|周边|附近|实地|建设工地|施工现场)+$")
 _LIST_KIND = re.compile(r"等[\d一二三四五六七八九十]+个([^、，。]{1,3})")
+#: a district, county or city that a tour goes to is its destination, not a site it inspected
+#: (the guideline's Places); zones (开发区, 示范区, 街区, 园区…) are sites
+_DISTRICT = re.compile(r"(?:[\u4e00-\u9fff]{2,5}市)?([\u4e00-\u9fff]{1,4})区")
+_ZONE_WORDS = ("集聚", "集中", "示范", "度假", "合作", "办公", "居民", "保税", "开发", "产业", "功能", "核心", "试验",
+               "实验", "自贸", "风景", "保护", "经济", "工业", "旅游", "生态", "新城", "高新")
+_ZONE_CHARS = "街院林展园景片小社校营矿港城"
+_TOWN_OR_CITY = re.compile(r"[\u4e00-\u9fff]{2,3}[市县]|[\u4e00-\u9fff]{2,4}(?:省|自治区)")
+
+
+def is_destination(name: str) -> bool:
+    """A county-level or higher division named as a place (the trip's destination).
+
+    >>> [is_destination(s) for s in ("齐齐哈尔市建华区", "浑南区", "经济技术开发区", "三坊七巷历史文化街区", "定襄县", "下姜村")]
+    [True, True, False, False, True, False]
+    """
+    m = _DISTRICT.fullmatch(name)
+    if m:
+        return not (m.group(1).endswith(_ZONE_WORDS) or m.group(1)[-1] in _ZONE_CHARS)
+    return bool(_TOWN_OR_CITY.fullmatch(name))
 
 
 def clean_item(item: str) -> str:
@@ -206,11 +225,11 @@ class Visits:
             return out
         for vm in _STOP_VERB.finditer(text, ss, se):
             for name, pos, lctx in stop_items(text, vm.end(), se):
-                if name not in out:
+                if name not in out and not is_destination(name):
                     out[name] = (pos, ["list"], lctx, vm.start())
         if out or self.inspect_re.search(text, ss, se):
             for s, e, lab, _p in ner:
-                if lab == "LOC" and ss <= s and e <= se and text[s:e] not in out:
+                if lab == "LOC" and ss <= s and e <= se and text[s:e] not in out and not is_destination(text[s:e]):
                     out[text[s:e]] = (s, ["ner"], "", s)
         return out
 
