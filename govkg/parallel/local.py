@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 from pathlib import Path
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -46,21 +47,16 @@ def _work(task) -> PartResult:
 
 
 def _can_start_processes() -> bool:
-    """Whether this process can run a pool (multiprocessing's resource tracker starts); where it
-    cannot (a user without access to what it needs), extraction runs here, with one note."""
-    import warnings
-    from multiprocessing import resource_tracker
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")   # the standard library's own "process died" warning
-            resource_tracker.ensure_running()
-            resource_tracker.register("/govkg-probe", "semaphore")   # fails when the tracker died at start
-            resource_tracker.unregister("/govkg-probe", "semaphore")
+    """Whether this user may run the interpreter that worker processes are started with (not so
+    when it lies in another user's private folder); if not, extraction runs here, with one note."""
+    from multiprocessing import spawn
+    exe = spawn.get_executable()
+    exe = exe.decode() if isinstance(exe, bytes) else exe
+    if exe and os.access(exe, os.X_OK):
         return True
-    except OSError as e:
-        logging.getLogger("govkg").warning("govkg: note: cannot start worker processes (%s); "
-                                           "extracting in this process", e.strerror or e)
-        return False
+    logging.getLogger("govkg").warning("govkg: note: cannot start worker processes (%s is not executable "
+                                       "for this user); extracting in this process", exe)
+    return False
 
 
 def run_local(plan, *, workers: int, segmenter: str, year: Optional[int],
