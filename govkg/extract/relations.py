@@ -231,7 +231,8 @@ class RelationExtractor(Visits, Topics):
                         ps.append(Person(last_subject, pos, pos + 1, [], rule="pronoun", clause_start=True))
                 ps.sort(key=lambda p: p.start)
             # chaired / spoke at / attended
-            self._participation(text, ss, se, meetings, mentioned, current, ps, cands, in_event)
+            self._participation(text, ss, se, meetings, mentioned, current, ps, cands, in_event,
+                                here=meetings_in.get(si, []))
             # inspected
             if current:  # 他还对…等工作进行了部署; 会议研究了…等工作
                 self._topics_in_sentence(current, sent, ss, cands, new=bool(new),
@@ -339,8 +340,9 @@ class RelationExtractor(Visits, Topics):
         return group
 
     def _participation(self, text, ss, se, meetings, mentioned, current, ps, cands: List[Candidate],
-                       in_event: Optional[Occupied] = None) -> None:
-        """Propose every person of the sentence with every meeting in view, for each verb of taking part."""
+                       in_event: Optional[Occupied] = None, here: Optional[Sequence] = None) -> None:
+        """Propose every person of the sentence with every meeting in view, for each verb of taking part.
+        ``here``: the meetings that start in the sentence, if known (else found among ``meetings``)."""
         tour = bool(_TOUR_CUE.search(text[ss:se]))
         in_view = []
         for ev in [ev for _m, ev in mentioned] + list(current):
@@ -348,7 +350,7 @@ class RelationExtractor(Visits, Topics):
                 in_view.append(ev)
         if not ps:
             return
-        self._cited(text, ss, se, meetings, ps, cands)
+        self._cited(text, ss, se, meetings if here is None else here, ps, cands)
         if not in_view:
             return
         for pred, vre in self.verb_re.items():
