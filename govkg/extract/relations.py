@@ -360,13 +360,15 @@ class RelationExtractor(Visits, Topics):
                 subjects = [] if flags else self._subjects(text, ps, vm.start())
                 targets = named or ([] if tour else current)
                 vf = verb_features(text, ss, vm.start(), vm.end(), vm.group(0), flags + (["tour"] if tour else []))
+                # the meeting's side does not depend on the person: once per verb and meeting
+                mfs = [_meeting_features(ev, mentioned, named, current, vm.start(), vm.end(), len(in_view))
+                       for ev in in_view]
                 for subj in ps:
                     pf = person_features(text, subj, ps, vm.start(), vm.end(), subjects)
                     rule = "pronoun" if subj.rule == "pronoun" else "verb+meeting" if named else "verb+context"
-                    for ev in in_view:
+                    for ev, mf in zip(in_view, mfs):
                         ok = any(q is subj for q in subjects) and ev in targets
-                        feats = vf + pf + _meeting_features(ev, mentioned, named, current, vm.start(), vm.end(),
-                                                            len(in_view)) + (["rule"] if ok else [])
+                        feats = vf + pf + mf + (["rule"] if ok else [])
                         cands.append(Candidate(pred, subj.name, ev, vm.start(), ok, rule, conjoin(pred, feats)))
 
     def _cited(self, text, ss, se, meetings, ps, cands: List[Candidate]) -> None:
