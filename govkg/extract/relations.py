@@ -351,6 +351,7 @@ class RelationExtractor(Visits, Topics):
         if not ps:
             return
         self._cited(text, ss, se, meetings if here is None else here, ps, cands)
+        first = min(q.start for q in ps)  # ps is not empty
         if not in_view:
             return
         for pred, vre in self.verb_re.items():
@@ -363,8 +364,10 @@ class RelationExtractor(Visits, Topics):
                 # the meeting's side does not depend on the person: once per verb and meeting
                 mfs = [_meeting_features(ev, mentioned, named, current, vm.start(), vm.end(), len(in_view))
                        for ev in in_view]
+                ends_before = sorted(q.start for q in ps if q.end <= vm.start())
                 for subj in ps:
-                    pf = person_features(text, subj, ps, vm.start(), vm.end(), subjects)
+                    pf = person_features(text, subj, ps, vm.start(), vm.end(), subjects, ends_before=ends_before,
+                                         first=first)
                     rule = "pronoun" if subj.rule == "pronoun" else "verb+meeting" if named else "verb+context"
                     for ev, mf in zip(in_view, mfs):
                         ok = any(q is subj for q in subjects) and ev in targets
