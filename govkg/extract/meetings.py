@@ -10,10 +10,11 @@ generic (``会议``, ``专题会议``).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import List, Optional, Sequence, Tuple
 
-from govkg.extract.spans import outermost
+from govkg.extract.spans import SpanBuckets, outermost
 
 #: words that cannot be inside a meeting's name, walking left from its meeting word
 _MEETING_STOP = re.compile(r"[，。；：！？,;:!?\n、>|｜】]|(?<=[会议班式礼坛])(?:和|及|与|以及)|(?<![工合协操创运制写动])作|召开|举行|举办"
@@ -77,6 +78,8 @@ class MeetingNames:
         """The tagger's span replaces a rule span it overlaps that ends where it ends (±1 character);
         a tagged span that no rule span overlaps is a meeting the lexicon lacked."""
         out = list(spans)
+        near = SpanBuckets((x[0], x[1]) for x in out)   # out's spans, kept in step with out
+        per_starts = sorted(a for a, _b, lab, _p in ner if lab == "PER")
         for s2, e2, lab, p in ner:
             if lab != "MTG" or p < TAGGER_MIN or e2 - s2 < 3:
                 continue
@@ -94,13 +97,16 @@ class MeetingNames:
             joints = [j for j in re.finditer(r"(?<=[会议班式礼坛])(?:、|和|及|与|以及)", text[s2:e2]) if j.end() < e2 - s2]
             if joints:  # A会、B会 / 党组会议和主席会议: a list of meetings, the span is the last one
                 s2 += joints[-1].end()
-            hit = [x for x in out if x[0] < e2 and s2 < x[1]]
+            hit = [out[i] for i in near.overlapping(s2, e2)]
             same_end = [x for x in hit if abs(x[1] - e2) <= 1]
             if same_end:
                 for x in same_end:
-                    if s2 > x[0] and not any(lab2 == "PER" and x[0] <= a < s2 for a, _b, lab2, _p in ner):
+                    if s2 > x[0] and bisect.bisect_left(per_starts, x[0]) == bisect.bisect_left(per_starts, s2):
                         continue  # the tagger would cut a name the rules found whole; only a person in front goes
-                    out[out.index(x)] = (s2, max(x[1], e2), x[2], "both")
+                    # out.index(x): every copy of x overlaps (s2, e2), so it is among the spans near it
+                    i = next(i for i in near.overlapping(s2, e2) if out[i] == x)
+                    out[i] = (s2, max(x[1], e2), x[2], "both")
+                    near.set(i, (s2, max(x[1], e2)))
             elif not hit and p >= TAGGER_ALONE_MIN and _MEETING_END.search(text[s2:e2]):
                 while s2 < e2 and text[s2] in "的在和及与由于":
                     s2 += 1
@@ -109,6 +115,7 @@ class MeetingNames:
                 head = next((h for h in sorted(self.heads, key=len, reverse=True) if text[s2:e2].endswith(h)),
                             text[max(s2, e2 - 2):e2])
                 out.append((s2, e2, head, "ner"))
+                near.add((s2, e2))
         return list(dict.fromkeys(out))
 
     def _mention(self, text: str, start: int, e: int, head: str, src: str, before_: List):

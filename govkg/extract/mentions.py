@@ -13,7 +13,7 @@ from typing import Iterable, List, Optional, Sequence, Set, Tuple
 from govkg.extract.lexicon import Lexicon, alternation
 from govkg.extract.meetings import MeetingNames
 from govkg.extract.projects import ProjectNames
-from govkg.extract.spans import Occupied, occurrences, outermost
+from govkg.extract.spans import Occupied, Overlaps, occurrences, outermost
 
 PUNCT = "，。；：！？,;:!?\n“”\"《》"
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -143,8 +143,9 @@ class Finder(MeetingNames, ProjectNames):
         With the tagger's spans (``ner``), a name is kept only where the tagger reads a name there
         too: ``习近平总书记重要讲话`` gives no person 重要, ``习近平主席郑重提出`` none 郑重.
         """
+        tagged = _person_tags(ner)
         return [p for p in self._titled_people(text, boundaries) if ner is None or p.rule not in STRICT_RULES
-                or _tagged_as_person(p, ner)]
+                or _tagged_as_person(p, tagged)]
 
     def _titled_people(self, text: str, boundaries: Optional[Set[int]] = None) -> List[Person]:
         out: List[Person] = []
@@ -208,6 +209,7 @@ class Finder(MeetingNames, ProjectNames):
         name on its own: a surname, and nothing that is a verb, a place or an organisation.
         """
         out = []
+        tagged = _person_tags(ner)
         for m in _NAME_TITLE_POST.finditer(text):
             for size in (3, 2):
                 s = m.start() - size
@@ -223,7 +225,7 @@ class Finder(MeetingNames, ProjectNames):
                     continue  # 学习贯彻总书记: 习 belongs to 学习
                 person = Person(name, s, m.end(), [(m.group(0), m.start(), m.end())], rule="name+post",
                                 clause_start=s == 0 or text[s - 1] in PUNCT)
-                if ner is None or _tagged_as_person(Person(name, s, s + len(name)), ner):
+                if ner is None or _tagged_as_person(Person(name, s, s + len(name)), tagged):
                     out.append(person)
                 break
         return out
@@ -261,9 +263,12 @@ class Finder(MeetingNames, ProjectNames):
         out = []
         # a place's or body's name the tagger also read as a person's (秦安一日游 beside 秦安县委书记) is no one
         heads = {text[a:b][:4] for a, b, lab, _p in ner if lab in ("POS", "ORG", "LOC", "MTG")}
+        # any(h.startswith(x) for h in heads) is x in starts: every beginning of a head (each at most 4 long)
+        starts = {h[:k] for h in heads for k in range(len(h) + 1)}
+        held = Overlaps((q.start, q.end) for q in taken)
         for s, e, lab, p in ner:
-            if lab != "PER" or p < self.NER_PERSON_MIN or any(q.start < e and s < q.end for q in taken) \
-                    or not self.is_name(text[s:e]) or any(h.startswith(text[s:e]) for h in heads):
+            if lab != "PER" or p < self.NER_PERSON_MIN or held.overlaps(s, e) \
+                    or not self.is_name(text[s:e]) or text[s:e] in starts:
                 continue
             out.append(Person(text[s:e], s, e, [], rule="ner", clause_start=s == 0 or text[s - 1] in PUNCT))
         return out
@@ -405,10 +410,15 @@ _WHOLE_REGION = re.compile(r"[\u4e00-\u9fff]{2,4}(?:省|市|自治区|特别行�
 STRICT_RULES = ("post+name?", "post+name", "post+name-list")
 
 
-def _tagged_as_person(p: Person, ner: Sequence[tuple]) -> bool:
-    """The tagger marks a name (PER) over the person's name."""
-    s = p.end - len(p.name)
-    return any(lab == "PER" and a < p.end and s < b for a, b, lab, _p in ner)
+def _person_tags(ner: Optional[Sequence[tuple]]) -> Overlaps:
+    """The tagger's names (PER), for :func:`_tagged_as_person`."""
+    return Overlaps((a, b) for a, b, lab, _p in ner or () if lab == "PER")
+
+
+def _tagged_as_person(p: Person, tagged: Overlaps) -> bool:
+    """The tagger marks a name (PER) over the person's name: ``any(lab == "PER" and a < p.end and
+    s < b for a, b, lab, _p in ner)`` with ``s = p.end - len(p.name)``."""
+    return tagged.overlaps(p.end - len(p.name), p.end)
 
 
 def _dedupe(people: List[Person]) -> List[Person]:

@@ -231,7 +231,8 @@ class RelationExtractor(Visits, Topics):
                         ps.append(Person(last_subject, pos, pos + 1, [], rule="pronoun", clause_start=True))
                 ps.sort(key=lambda p: p.start)
             # chaired / spoke at / attended
-            self._participation(text, ss, se, meetings, mentioned, current, ps, cands, in_event)
+            self._participation(text, ss, se, meetings, mentioned, current, ps, cands, in_event,
+                                here=meetings_in.get(si, []))
             # inspected
             if current:  # 他还对…等工作进行了部署; 会议研究了…等工作
                 self._topics_in_sentence(current, sent, ss, cands, new=bool(new),
@@ -339,8 +340,9 @@ class RelationExtractor(Visits, Topics):
         return group
 
     def _participation(self, text, ss, se, meetings, mentioned, current, ps, cands: List[Candidate],
-                       in_event: Optional[Occupied] = None) -> None:
-        """Propose every person of the sentence with every meeting in view, for each verb of taking part."""
+                       in_event: Optional[Occupied] = None, here: Optional[Sequence] = None) -> None:
+        """Propose every person of the sentence with every meeting in view, for each verb of taking part.
+        ``here``: the meetings that start in the sentence, if known (else found among ``meetings``)."""
         tour = bool(_TOUR_CUE.search(text[ss:se]))
         in_view = []
         for ev in [ev for _m, ev in mentioned] + list(current):
@@ -348,7 +350,8 @@ class RelationExtractor(Visits, Topics):
                 in_view.append(ev)
         if not ps:
             return
-        self._cited(text, ss, se, meetings, ps, cands)
+        self._cited(text, ss, se, meetings if here is None else here, ps, cands)
+        first = min(q.start for q in ps)  # ps is not empty
         if not in_view:
             return
         for pred, vre in self.verb_re.items():
@@ -358,13 +361,17 @@ class RelationExtractor(Visits, Topics):
                 subjects = [] if flags else self._subjects(text, ps, vm.start())
                 targets = named or ([] if tour else current)
                 vf = verb_features(text, ss, vm.start(), vm.end(), vm.group(0), flags + (["tour"] if tour else []))
+                # the meeting's side does not depend on the person: once per verb and meeting
+                mfs = [_meeting_features(ev, mentioned, named, current, vm.start(), vm.end(), len(in_view))
+                       for ev in in_view]
+                ends_before = sorted(q.start for q in ps if q.end <= vm.start())
                 for subj in ps:
-                    pf = person_features(text, subj, ps, vm.start(), vm.end(), subjects)
+                    pf = person_features(text, subj, ps, vm.start(), vm.end(), subjects, ends_before=ends_before,
+                                         first=first)
                     rule = "pronoun" if subj.rule == "pronoun" else "verb+meeting" if named else "verb+context"
-                    for ev in in_view:
+                    for ev, mf in zip(in_view, mfs):
                         ok = any(q is subj for q in subjects) and ev in targets
-                        feats = vf + pf + _meeting_features(ev, mentioned, named, current, vm.start(), vm.end(),
-                                                            len(in_view)) + (["rule"] if ok else [])
+                        feats = vf + pf + mf + (["rule"] if ok else [])
                         cands.append(Candidate(pred, subj.name, ev, vm.start(), ok, rule, conjoin(pred, feats)))
 
     def _cited(self, text, ss, se, meetings, ps, cands: List[Candidate]) -> None:

@@ -13,6 +13,7 @@ decide alone.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field
@@ -77,8 +78,14 @@ def between_features(text: str, a: int, b: int, prefix: str) -> List[str]:
     return out
 
 
-def person_features(text: str, person, ps: Sequence, vpos: int, vend: int, rule_subjects: Sequence) -> List[str]:
-    """The person's side: post, how it was found, order and distance to the verb, people between."""
+def person_features(text: str, person, ps: Sequence, vpos: int, vend: int, rule_subjects: Sequence, *,
+                    ends_before: Optional[Sequence[int]] = None, first: Optional[int] = None) -> List[str]:
+    """The person's side: post, how it was found, order and distance to the verb, people between.
+
+    ``ends_before``, when given: the sorted starts of the people of ``ps`` that end by ``vpos``
+    (computed once per verb, so that counting the people between is not a pass over ``ps`` per person);
+    ``first``, when given: the smallest start in ``ps`` (``ps`` not empty).
+    """
     before = person.end <= vpos
     out = ["p_before" if before else "p_after", f"p_rule={person.rule}",
            "p_posts" if getattr(person, "posts", None) else "p_noposts",
@@ -88,7 +95,10 @@ def person_features(text: str, person, ps: Sequence, vpos: int, vend: int, rule_
     if before:
         out += between_features(text, person.end, vpos, "pv_")
         out.append("pv_dist=" + bucket(vpos - person.end))
-        n = sum(1 for q in ps if person.end <= q.start and q.end <= vpos)
+        if ends_before is None:
+            n = sum(1 for q in ps if person.end <= q.start and q.end <= vpos)
+        else:
+            n = len(ends_before) - bisect.bisect_left(ends_before, person.end)
         out.append(f"pv_people={min(n, 3)}")
     else:
         out += between_features(text, vend, person.start, "vp_")
@@ -96,7 +106,8 @@ def person_features(text: str, person, ps: Sequence, vpos: int, vend: int, rule_
     out.append("p_prev1=" + text[max(0, person.start - 1):person.start])
     out.append("p_next1=" + text[person.end:person.end + 1])
     out.append("p_next2=" + text[person.end:person.end + 2])
-    first = min((q.start for q in ps), default=person.start)
+    if first is None:
+        first = min((q.start for q in ps), default=person.start)
     if person.start == first:
         out.append("p_first")
     return out

@@ -123,3 +123,65 @@ def span_at(spans: Sequence[Tuple[int, int]], pos: int, default: Tuple[int, int]
     if i >= 0 and spans[i][0] <= pos < spans[i][1]:
         return spans[i]
     return default
+
+
+class Overlaps:
+    """``overlaps(s, e)`` is ``any(a < e and s < b for a, b in spans)`` for a fixed set of spans,
+    in O(log n): the spans sorted by start, with the largest end among each prefix.
+
+    >>> ix = Overlaps([(2, 4), (6, 6)])
+    >>> ix.overlaps(3, 5), ix.overlaps(4, 6), ix.overlaps(5, 7), ix.overlaps(0, 2)
+    (True, False, True, False)
+    """
+
+    def __init__(self, spans: Iterable[Tuple[int, int]]):
+        pairs = sorted(spans)
+        self._starts = [a for a, _ in pairs]
+        self._max_end: List[int] = []
+        for _, b in pairs:
+            self._max_end.append(b if not self._max_end else max(b, self._max_end[-1]))
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect.bisect_left(self._starts, e)   # the spans with a < e are the first i
+        return i > 0 and self._max_end[i - 1] > s
+
+
+class SpanBuckets:
+    """Indices of spans ``[a, b)`` in a list that changes (spans replaced or added), by blocks of
+    positions: ``overlapping(s, e)`` is ``[i for i, (a, b) in enumerate(spans) if a < e and s < b]``
+    (spans with ``a <= b``, queries with ``s <= e``) in time proportional to the spans near ``[s, e)``,
+    not to all of them.
+
+    >>> sb = SpanBuckets([(0, 5), (70, 80)])
+    >>> sb.overlapping(4, 72)
+    [0, 1]
+    >>> sb.set(0, (100, 130)); sb.overlapping(4, 72)
+    [1]
+    """
+
+    BLOCK = 64
+
+    def __init__(self, spans: Iterable[Tuple[int, int]] = ()):
+        self.spans: List[Tuple[int, int]] = []
+        self._blocks: Dict[int, set] = {}
+        for a, b in spans:
+            self.add((a, b))
+
+    def _register(self, i: int, a: int, b: int) -> None:
+        for k in range(a // self.BLOCK, max(a, b - 1) // self.BLOCK + 1):
+            self._blocks.setdefault(k, set()).add(i)
+
+    def add(self, span: Tuple[int, int]) -> int:
+        self.spans.append(span)
+        self._register(len(self.spans) - 1, *span)
+        return len(self.spans) - 1
+
+    def set(self, i: int, span: Tuple[int, int]) -> None:
+        self.spans[i] = span       # the old blocks may keep i: overlapping() checks every candidate
+        self._register(i, *span)
+
+    def overlapping(self, s: int, e: int) -> List[int]:
+        near: set = set()
+        for k in range(s // self.BLOCK, max(s, e - 1) // self.BLOCK + 1):
+            near |= self._blocks.get(k, set())
+        return sorted(i for i in near if self.spans[i][0] < e and s < self.spans[i][1])

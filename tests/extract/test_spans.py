@@ -49,3 +49,31 @@ def test_group_by_span_and_span_at(lengths, positions):
         assert groups.get(i, []) == [p for p in positions if s <= p < e]
     for p in positions:
         assert span_at(bounds, p, (-1, -1)) == next(((s, e) for s, e in bounds if s <= p < e), (-1, -1))
+
+
+@SETTINGS
+@given(spans, st.lists(st.tuples(st.integers(-2, 60), st.integers(-2, 60)), max_size=10))
+def test_overlaps(taken, queries):
+    from govkg.extract.spans import Overlaps
+    ix = Overlaps(taken)
+    for s, e in queries:
+        assert ix.overlaps(s, e) == any(a < e and s < b for a, b in taken)
+
+
+@SETTINGS
+@given(spans, st.lists(st.tuples(st.sampled_from(["add", "set", "ask"]), st.integers(0, 200),
+                                 st.integers(0, 200), st.integers(0, 30)), max_size=30))
+def test_span_buckets(start, ops):
+    """Spans replaced and added as the meeting merge does, each query against the list as it is."""
+    from govkg.extract.spans import SpanBuckets
+    sb, model = SpanBuckets(start), list(start)
+    for op, i, a, n in ops:
+        if op == "add":
+            sb.add((a, a + n))
+            model.append((a, a + n))
+        elif op == "set" and model:
+            sb.set(i % len(model), (a, a + n))
+            model[i % len(model)] = (a, a + n)
+        else:
+            assert sb.overlapping(a, a + n) == [k for k, (x, y) in enumerate(model) if x < a + n and a < y]
+    assert sb.spans == model
