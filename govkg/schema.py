@@ -34,6 +34,20 @@ EXTRACTED_PREDICATES = tuple(p for p in PREDICATES if p != "OF")
 #: predicates in which a person takes part in an event (the official-event view)
 PARTICIPATION = ("CHAIRED", "SPOKE_AT", "ATTENDED", "INSPECTED")
 
+#: properties of the resolved graph's nodes besides ``id`` and ``name``, by label
+#: (:mod:`govkg.graph.resolved` writes them, :mod:`govkg.graph.queries` loads them)
+RESOLVED_NODE_PROPS = {
+    "Person": ("aliases", "jurisdictions", "article_count", "first_seen", "last_seen", "reasons"),
+    "Position": ("organisation", "role", "level", "wordings"),
+    "Organisation": ("level", "locality"),
+    "Meeting": ("date", "dates", "series", "qualifier", "locality", "reasons"),
+    "Place": ("aliases", "locality", "reasons"),
+    "Article": ("title", "date", "date_source", "locality", "source", "url"),
+}
+#: properties of the resolved graph's relationships besides ``id``
+RESOLVED_REL_PROPS = ("article_id", "evidence", "evidence_start", "evidence_end", "rule", "confidence", "source",
+                      "date", "wording", "former", "first_seen", "last_seen", "articles")
+
 #: keys the shared scorer reads, in output order
 CONTRACT_KEYS = ("subject", "subject_type", "predicate", "object", "object_type")
 

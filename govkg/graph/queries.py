@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import List
 
-from govkg.schema import ENTITY_TYPES, PREDICATES
+from govkg.schema import ENTITY_TYPES, PREDICATES, RESOLVED_NODE_PROPS, RESOLVED_REL_PROPS
 
 
 class UnsafeIdentifier(ValueError):
@@ -65,18 +65,10 @@ AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 
 # ----------------------------------------------------------------------------- loading
 
-#: properties set on every node besides ``id`` and ``name``, by label (as in the resolved snapshot)
-NODE_SET = {
-    "Person": ("aliases", "jurisdictions", "article_count", "first_seen", "last_seen", "reasons"),
-    "Position": ("organisation", "role", "level", "wordings"),
-    "Organisation": ("level", "locality"),
-    "Meeting": ("date", "dates", "series", "qualifier", "locality", "reasons"),
-    "Place": ("aliases", "locality", "reasons"),
-    "Article": ("title", "date", "date_source", "locality", "source", "url"),
-}
-#: properties set on every relationship besides ``id`` (as in the resolved snapshot)
-REL_SET = ("article_id", "evidence", "evidence_start", "evidence_end", "rule", "confidence", "source",
-           "date", "wording", "former", "first_seen", "last_seen", "articles")
+#: properties set on every node besides ``id`` and ``name``, by label, and on every relationship
+#: besides ``id`` (as in the resolved snapshot; the raw snapshot's are a subset of them)
+NODE_SET = RESOLVED_NODE_PROPS
+REL_SET = RESOLVED_REL_PROPS
 
 
 def _sets(var: str, props) -> str:

@@ -41,22 +41,14 @@ from govkg.graph.identity import Group, resolve_people
 from govkg.graph.places import DATA, gazetteer
 from govkg.graph.posts import Post, normalise_post
 from govkg.graph.store import article_name
-from govkg.schema import ENTITY_TYPES, PREDICATES, node_id
+from govkg.schema import ENTITY_TYPES, PREDICATES, RESOLVED_NODE_PROPS, RESOLVED_REL_PROPS, node_id
 
 #: bump when a rule changes what the resolved graph holds
 RULES_VERSION = "3"
 KINDS = ("articles", "nodes", "relationships", "resolutions")
 ART_KEYS = ("id", "title", "subtitle", "date", "date_source", "locality", "source", "url", "file", "input_sha")
-NODE_PROPS = {
-    "Person": ("aliases", "jurisdictions", "article_count", "first_seen", "last_seen", "reasons"),
-    "Position": ("organisation", "role", "level", "wordings"),
-    "Organisation": ("level", "locality"),
-    "Meeting": ("date", "dates", "series", "qualifier", "locality", "reasons"),
-    "Place": ("aliases", "locality", "reasons"),
-    "Article": ("title", "date", "date_source", "locality", "source", "url"),
-}
-REL_PROPS = ("article_id", "evidence", "evidence_start", "evidence_end", "rule", "confidence", "source",
-             "date", "wording", "former", "first_seen", "last_seen", "articles")
+NODE_PROPS = RESOLVED_NODE_PROPS
+REL_PROPS = RESOLVED_REL_PROPS
 GROUPED = ("Person", "Meeting", "Place")
 
 
